@@ -1,0 +1,76 @@
+import { TOUR_STEPS, tourPlan, type TourPlanEntry, type TourStepResult } from '@chatgpt-explained/essay';
+import { initBackend, type BackendRequest } from '@chatgpt-explained/nn-core';
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '../atomic-write';
+import { writeJson } from '../io';
+import type { CommandContext } from '../main';
+import { nodeBackendRegistry } from '../node-backends';
+import { backendOption, jsonOption } from '../options';
+import { createProgressBar } from '../progress';
+
+interface TourOptions {
+  readonly backend: BackendRequest;
+  readonly out: string;
+  readonly quick?: boolean;
+  readonly json?: boolean;
+}
+
+/** The tour's result: what ran, on which backend, and what is still to come. */
+export interface TourReport {
+  readonly backend: { readonly name: string; readonly reason: string };
+  readonly quick: boolean;
+  readonly items: ReadonlyArray<TourPlanEntry & { readonly result?: TourStepResult }>;
+}
+
+export function registerTourCommand(program: Command, context: CommandContext): void {
+  const { io } = context;
+  program
+    .command('tour')
+    .description('run the essay end to end on the bundled data, printing results and writing figures to --out')
+    .addOption(backendOption())
+    .option('--out <dir>', 'where figures and tour.json are written', 'out')
+    .option('--quick', 'small inputs and few iterations (CI; also CHATGPT_EXPLAINED_QUICK=1)')
+    .addOption(jsonOption())
+    .action(async (options: TourOptions) => {
+      const quick = options.quick === true || io.env['CHATGPT_EXPLAINED_QUICK'] === '1';
+      const compute = await initBackend(nodeBackendRegistry(), options.backend);
+      io.stderr.write(`backend: ${compute.backend} (${compute.reason})\n`);
+
+      const plan = tourPlan(TOUR_STEPS);
+      const items: Array<TourPlanEntry & { result?: TourStepResult }> = [];
+      for (const entry of plan) {
+        const step = TOUR_STEPS.find((s) => s.item === entry.id);
+        if (step === undefined) {
+          items.push(entry);
+          continue;
+        }
+        context.signal.throwIfAborted();
+        const bar = createProgressBar(io.stderr, { label: `${entry.id} ${entry.title}` });
+        const result = await step.run({
+          compute,
+          quick,
+          signal: context.signal,
+          onProgress: (p) => bar.update(p.fraction, p.message),
+        });
+        bar.finish();
+        items.push({ ...entry, result });
+        if (!options.json)
+          io.stdout.write(`\n${entry.id} ${entry.title}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+      }
+
+      const report: TourReport = { backend: { name: compute.backend, reason: compute.reason }, quick, items };
+      const outDir = resolve(io.cwd, options.out);
+      await writeFileAtomic(resolve(outDir, 'tour.json'), `${JSON.stringify(report, null, 2)}\n`);
+      if (options.json) {
+        writeJson(io, report);
+        return;
+      }
+      const pending = items.filter((i) => !i.runnable && !i.explainOnly);
+      const ran = items.length - pending.length - items.filter((i) => i.explainOnly).length;
+      io.stdout.write(
+        `\nTour: ${ran} of ${ran + pending.length} essay experiments ran on ${compute.backend}; results in ${outDir}.\n` +
+          (pending.length > 0 ? `Not runnable yet: ${pending.map((i) => i.id).join(', ')}\n` : ''),
+      );
+    });
+}

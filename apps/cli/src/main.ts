@@ -1,0 +1,98 @@
+import { Command, CommanderError } from 'commander';
+import { registerBackendsCommand } from './commands/backends';
+import { registerTourCommand } from './commands/tour';
+import type { CliIo } from './io';
+import { isLibraryError, UsageError } from './usage-error';
+import { CLI_VERSION } from './version';
+
+/** What every command receives besides its options. */
+export interface CommandContext {
+  readonly io: CliIo;
+  /** Aborted on Ctrl-C; long work stops at the next check. */
+  readonly signal: AbortSignal;
+}
+
+/** Exit codes: 0 success, 1 failure at run time, 2 bad command line, 130 interrupted. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+function oneLine(text: string): string {
+  return `${text.trim().replace(/\s*\n\s*/g, ' ')}\n`;
+}
+
+/** Builds the `chatgpt-explained` program. */
+export function createProgram(context: CommandContext): Command {
+  const { io } = context;
+  const program = new Command('chatgpt-explained')
+    .description("Every step of Wolfram's essay 'What Is ChatGPT Doing … and Why Does It Work?', runnable.")
+    .version(CLI_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .allowExcessArguments(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(oneLine(text)),
+      getOutHelpWidth: () => io.stdout.columns ?? 100,
+      getErrHelpWidth: () => io.stderr.columns ?? 100,
+    });
+
+  // Commander's own message for extra operands does not name them; this one does.
+  program.hook('preAction', (_program, command) => {
+    const declared = command.registeredArguments;
+    const variadic = declared.at(-1)?.variadic ?? false;
+    if (!variadic && command.args.length > declared.length) {
+      throw new UsageError(`unexpected argument '${command.args[declared.length] ?? ''}' for '${command.name()}'`);
+    }
+  });
+
+  registerTourCommand(program, context);
+  registerBackendsCommand(program, context);
+  return program;
+}
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit code. Results go to
+ * `io.stdout`, progress, messages and errors to `io.stderr`.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const program = createProgram({ io, signal: controller.signal });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true });
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, io, controller.signal);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, signal: AbortSignal): number {
+  if (error instanceof CommanderError) {
+    // Commander has already written its one-line message (or the help/version text).
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+  }
+  if (signal.aborted) {
+    io.stderr.write('interrupted\n');
+    return EXIT.interrupted;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (isLibraryError(error)) {
+    io.stderr.write(oneLine(`error: ${error.message}`));
+    return error.code === 'INVALID_ARGUMENT' ? EXIT.usage : EXIT.failure;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(oneLine(`error: ${message}`));
+  if (io.env['CHATGPT_EXPLAINED_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return EXIT.failure;
+}

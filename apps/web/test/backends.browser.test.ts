@@ -1,0 +1,108 @@
+/**
+ * The built web app in real headless Chromium (Debian's), served from 127.0.0.1: it starts each
+ * browser backend through nn-core's adapters and fetches nothing from other hosts.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, launchChromium } from './chromium';
+import { serveStatic } from './static-server';
+
+const appDir = join(import.meta.dirname, '..');
+const executable = findChromium();
+
+interface Visit {
+  state: string | undefined;
+  backend: string | undefined;
+  status: string;
+  consoleErrors: string[];
+  offHost: string[];
+}
+
+if (executable === undefined) {
+  describe.skip('web app in Chromium (skipped: no Chromium at /usr/bin/chromium or CHROMIUM_PATH; `apt-get install chromium`)', () => {
+    it('needs Chromium', () => undefined);
+  });
+} else {
+  describe(`web app in Chromium (${executable})`, () => {
+    let server: Awaited<ReturnType<typeof serveStatic>>;
+    let context: BrowserContext;
+
+    beforeAll(async () => {
+      const outDir = mkdtempSync(join(tmpdir(), 'web-dist-'));
+      await build({
+        root: appDir,
+        configFile: join(appDir, 'vite.config.ts'),
+        logLevel: 'error',
+        build: { outDir, emptyOutDir: true },
+      });
+      server = await serveStatic(outDir);
+      context = await launchChromium(executable);
+    }, 120_000);
+
+    afterAll(async () => {
+      await context?.close();
+      await server?.close();
+    });
+
+    async function visit(query: string): Promise<Visit> {
+      const page = await context.newPage();
+      const consoleErrors: string[] = [];
+      const offHost: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') consoleErrors.push(m.text());
+      });
+      page.on('pageerror', (e) => consoleErrors.push(e.message));
+      page.on('request', (r) => {
+        if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) offHost.push(r.url());
+      });
+      await page.goto(`${server.url}${query}`);
+      const status = page.locator('#backend-status');
+      await page.waitForFunction(
+        () => document.querySelector('#backend-status')?.getAttribute('data-state') != null,
+        null,
+        { timeout: 60_000 },
+      );
+      const result = {
+        state: (await status.getAttribute('data-state')) ?? undefined,
+        backend: (await status.getAttribute('data-backend')) ?? undefined,
+        status: (await status.textContent()) ?? '',
+        consoleErrors,
+        offHost,
+      };
+      await page.close();
+      return result;
+    }
+
+    it('auto passes over the software WebGPU adapter and runs on wasm from the app’s own files', async () => {
+      const before = server.requests.length;
+      const seen = await visit('?backend=auto');
+      expect(seen.state, seen.status).toBe('ready');
+      expect(seen.backend).toBe('wasm');
+      expect(seen.status).toMatch(/^wasm: auto chose wasm: WebAssembly SIMD/);
+      expect(seen.status).toContain('passed over webgpu (software adapter only)');
+      expect(server.requests.slice(before).some((p) => /tfjs-backend-wasm-simd-[\w-]+\.wasm$/.test(p))).toBe(true);
+      expect(seen.offHost).toEqual([]);
+      expect(seen.consoleErrors).toEqual([]);
+    });
+
+    it.each(['webgpu', 'webgl', 'cpu'])('starts %s when asked, and it passes the startup check', async (backend) => {
+      const seen = await visit(`?backend=${backend}`);
+      expect(seen.state, seen.status).toBe('ready');
+      expect(seen.backend).toBe(backend);
+      expect(seen.status.startsWith(`${backend}: ${backend} as requested`)).toBe(true);
+      expect(seen.offHost).toEqual([]);
+      expect(seen.consoleErrors).toEqual([]);
+    });
+
+    it('lists the essay’s sections', async () => {
+      const page = await context.newPage();
+      await page.goto(`${server.url}?backend=cpu`);
+      expect(await page.locator('#sections > li').count()).toBe(13);
+      await page.close();
+    });
+  });
+}

@@ -1,0 +1,17 @@
+import { defaultClientConditions, defineConfig } from 'vite';
+
+export default defineConfig({
+  // Relative URLs: the built site works from the root of any static server, or a subfolder.
+  base: './',
+  resolve: {
+    // In-repo packages resolve to their TypeScript sources, so the app needs no prior build.
+    conditions: ['@chatgpt-explained/source', ...defaultClientConditions],
+  },
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    // .wasm files are emitted as files next to the bundle, never inlined or fetched from a CDN.
+    assetsInlineLimit: 0,
+  },
+});

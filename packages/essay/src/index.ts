@@ -1,0 +1,15 @@
+/**
+ * @chatgpt-explained/essay: each experiment of Wolfram's essay as a function composing the other
+ * packages and returning data (plus figure specs), so the CLI and the web app only present it.
+ */
+export { EssayError, type EssayErrorCode, type EssayErrorDetails } from './errors';
+export { ESSAY_SECTIONS, type EssayItem, type EssaySection } from './sections';
+export {
+  TOUR_STEPS,
+  tourPlan,
+  type TourContext,
+  type TourPlanEntry,
+  type TourProgress,
+  type TourStep,
+  type TourStepResult,
+} from './tour';

@@ -1,0 +1,79 @@
+import type { ComputeContext } from '@chatgpt-explained/nn-core';
+import { EssayError } from './errors';
+import { ESSAY_SECTIONS, type EssayItem } from './sections';
+
+/** Progress of a long tour step, for the app to draw (libraries never print). */
+export interface TourProgress {
+  /** The item being run, e.g. `"2.4"`. */
+  readonly item: string;
+  /** Done so far, 0…1. */
+  readonly fraction: number;
+  readonly message?: string;
+}
+
+/** What every tour step receives from the app. */
+export interface TourContext {
+  /** The backend the app started. */
+  readonly compute: ComputeContext;
+  /** Smaller inputs and fewer iterations, for CI and smoke runs. */
+  readonly quick: boolean;
+  /** Cancels long work. */
+  readonly signal?: AbortSignal;
+  /** Receives progress of long work. */
+  readonly onProgress?: (progress: TourProgress) => void;
+}
+
+/** What a step returns: lines for people and data for `--json`. */
+export interface TourStepResult {
+  /** Short human-readable lines summarising the result. */
+  readonly lines: readonly string[];
+  /** The step's data, JSON-serialisable. */
+  readonly data: unknown;
+}
+
+/** One runnable experiment of the essay. */
+export interface TourStep {
+  /** The essay item it implements, e.g. `"2.1"` (see {@link ESSAY_SECTIONS}). */
+  readonly item: string;
+  run(context: TourContext): Promise<TourStepResult>;
+}
+
+/** An essay item with whether the tour can run it yet. */
+export interface TourPlanEntry extends EssayItem {
+  readonly section: number;
+  readonly runnable: boolean;
+}
+
+/**
+ * Joins the essay's table of contents with the steps that exist, in essay order. Throws
+ * `INVALID_ARGUMENT` for a step whose item is not in the essay or that appears twice.
+ */
+export function tourPlan(steps: readonly TourStep[]): TourPlanEntry[] {
+  const known = new Set(ESSAY_SECTIONS.flatMap((s) => s.items.map((i) => i.id)));
+  const seen = new Set<string>();
+  for (const step of steps) {
+    if (!known.has(step.item)) {
+      throw new EssayError('INVALID_ARGUMENT', `tourPlan: step item "${step.item}" is not an essay item`, {
+        argument: 'steps',
+        value: step.item,
+        expected: 'an item id such as "2.1"',
+      });
+    }
+    if (seen.has(step.item)) {
+      throw new EssayError('INVALID_ARGUMENT', `tourPlan: two steps implement item "${step.item}"`, {
+        argument: 'steps',
+        value: step.item,
+      });
+    }
+    seen.add(step.item);
+  }
+  return ESSAY_SECTIONS.flatMap((section) =>
+    section.items.map((item) => ({ ...item, section: section.number, runnable: seen.has(item.id) })),
+  );
+}
+
+/**
+ * The runnable experiments, in essay order. It grows with each feature: the n-gram sections,
+ * the small nets, digits, embeddings and GPT-2 each add their steps here.
+ */
+export const TOUR_STEPS: readonly TourStep[] = [];

@@ -1,0 +1,40 @@
+/**
+ * @chatgpt-explained/nn-core: layers and models on `@tensorflow/tfjs-core`, computed on a backend
+ * the app chooses and passes in.
+ *
+ * Backend adapters are not exported here: apps import them from
+ * `@chatgpt-explained/nn-core/backends/<name>` (cpu, wasm, webgpu, webgl, cuda), put them in a
+ * registry and start one with {@link initBackend}. Nothing in this package registers a backend on
+ * import.
+ *
+ * @example
+ * ```ts
+ * import { createBackendRegistry, initBackend } from '@chatgpt-explained/nn-core';
+ * import { cpuBackend } from '@chatgpt-explained/nn-core/backends/cpu';
+ * import { wasmBackend } from '@chatgpt-explained/nn-core/backends/wasm';
+ *
+ * const registry = createBackendRegistry([wasmBackend(), cpuBackend()]);
+ * const ctx = await initBackend(registry, 'auto');
+ * console.log(ctx.reason); // "auto chose wasm (WebAssembly SIMD, single thread)…"
+ * ```
+ */
+export { NnCoreError, type NnCoreErrorCode, type NnCoreErrorDetails } from './errors';
+export {
+  BACKEND_NAMES,
+  type ActivatedBackend,
+  type BackendAdapter,
+  type BackendName,
+  type BackendProbe,
+  type BackendRequest,
+  type ComputeContext,
+  type TfCore,
+} from './backend/types';
+export { createBackendRegistry, type BackendRegistry } from './backend/registry';
+export { checkActiveBackend } from './backend/check';
+export {
+  initBackend,
+  listBackends,
+  type BackendStatus,
+  type InitializedBackend,
+  type SkippedBackend,
+} from './backend/select';

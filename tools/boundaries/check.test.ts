@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkBoundaries, formatViolations, packageOf } from './check';
+import { findReferences, scanWorkspace, type Manifest, type Project } from './scan';
+
+const root = join(import.meta.dirname, '../..');
+const rootManifest: Manifest = { devDependencies: { vitest: '4.1.12', typescript: '5.9.3' } };
+
+/** A project built from inline sources, as scanWorkspace would read it. */
+function project(dir: string, manifest: Manifest, sources: Record<string, string> = {}): Project {
+  const [group, name] = dir.split('/') as [string, string];
+  return {
+    dir,
+    kind: group === 'apps' ? 'app' : 'library',
+    name,
+    manifest: { name: `@chatgpt-explained/${name}`, ...manifest },
+    files: Object.entries(sources).map(([file, text]) => ({
+      path: `${dir}/${file}`,
+      isTest: file.endsWith('.test.ts'),
+      isConfig: file.endsWith('.config.ts'),
+      references: findReferences(file, text),
+    })),
+  };
+}
+
+const tfPeer = { peerDependencies: { '@tensorflow/tfjs-core': '4.22.0' } };
+
+/** A small workspace that respects every rule; each test adds one crossing. */
+function baseline(): Project[] {
+  return [
+    project('packages/sampler', {}, { 'src/index.ts': "export const x = 1;\nimport { y } from './y';" }),
+    project('packages/tokenizer', {}, { 'src/index.ts': 'export {};' }),
+    project(
+      'packages/ngram',
+      { dependencies: { '@chatgpt-explained/sampler': 'workspace:^', '@chatgpt-explained/tokenizer': 'workspace:^' } },
+      {
+        'src/index.ts':
+          "import { x } from '@chatgpt-explained/sampler';\nimport type { T } from '@chatgpt-explained/tokenizer';",
+      },
+    ),
+    project(
+      'packages/nn-core',
+      {
+        ...tfPeer,
+        peerDependencies: { '@tensorflow/tfjs-core': '4.22.0', '@tensorflow/tfjs-backend-wasm': '4.22.0' },
+        peerDependenciesMeta: { '@tensorflow/tfjs-backend-wasm': { optional: true } },
+        devDependencies: { '@tensorflow/tfjs-backend-wasm': '4.22.0' },
+      },
+      {
+        'src/index.ts': "import * as tf from '@tensorflow/tfjs-core';",
+        'src/backends/wasm.ts': "await import('@tensorflow/tfjs-backend-wasm');",
+        'src/backends/wasm.test.ts': "import { it } from 'vitest';",
+      },
+    ),
+    project(
+      'packages/trainer',
+      { ...tfPeer, dependencies: { '@chatgpt-explained/nn-core': 'workspace:^' } },
+      {
+        'src/index.ts':
+          "import type { Tensor } from '@tensorflow/tfjs-core';\nimport { initBackend } from '@chatgpt-explained/nn-core';",
+        'src/train.test.ts': "import { cpuBackend } from '@chatgpt-explained/nn-core/backends/cpu';",
+        'tsup.config.ts': "import { packageBuild } from '../../tsup.shared';",
+      },
+    ),
+    project(
+      'apps/cli',
+      {
+        dependencies: {
+          '@chatgpt-explained/nn-core': 'workspace:^',
+          '@chatgpt-explained/ngram': 'workspace:^',
+          '@tensorflow/tfjs-backend-wasm': '4.22.0',
+          commander: '14.0.3',
+        },
+      },
+      {
+        'src/main.ts':
+          "import { wasmBackend } from '@chatgpt-explained/nn-core/backends/wasm';\nimport { Command } from 'commander';\nimport { x } from '@chatgpt-explained/ngram';\nimport { readFile } from 'node:fs/promises';\nimport path from 'path';",
+      },
+    ),
+  ];
+}
+
+/** Replaces one project of the baseline. */
+function withProject(change: Project): Project[] {
+  return baseline().map((p) => (p.dir === change.dir ? change : p));
+}
+
+function messages(projects: Project[]): string[] {
+  return checkBoundaries(projects, rootManifest).map((v) => `${v.file}${v.line ? `:${v.line}` : ''}: ${v.message}`);
+}
+
+describe('the boundary check', () => {
+  it('finds nothing in the baseline fixture', () => {
+    expect(messages(baseline())).toEqual([]);
+  });
+
+  it('finds nothing in this repository', () => {
+    const violations = checkBoundaries(
+      scanWorkspace(root),
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')),
+    );
+    expect(formatViolations(violations)).toBe('');
+  });
+
+  it('catches a forbidden dependency in package.json', () => {
+    const sampler = project('packages/sampler', { dependencies: { '@chatgpt-explained/gpt2': 'workspace:^' } });
+    expect(messages(withProject(sampler))).toEqual([
+      'packages/sampler/package.json: @chatgpt-explained/sampler may not depend on @chatgpt-explained/gpt2 (dependencies); allowed: none of ours',
+    ]);
+  });
+
+  it('catches a forbidden devDependency too', () => {
+    const trainer = project('packages/trainer', {
+      ...tfPeer,
+      devDependencies: { '@chatgpt-explained/gpt2': 'workspace:^' },
+    });
+    expect(messages(withProject(trainer))).toContain(
+      'packages/trainer/package.json: @chatgpt-explained/trainer may not depend on @chatgpt-explained/gpt2 (devDependencies); allowed: @chatgpt-explained/nn-core',
+    );
+  });
+
+  it('catches a forbidden static import even when package.json declares it', () => {
+    const tokenizer = project(
+      'packages/tokenizer',
+      { dependencies: { '@chatgpt-explained/sampler': 'workspace:^' } },
+      { 'src/index.ts': "\nimport { sample } from '@chatgpt-explained/sampler';" },
+    );
+    expect(messages(withProject(tokenizer))).toEqual([
+      'packages/tokenizer/package.json: @chatgpt-explained/tokenizer may not depend on @chatgpt-explained/sampler (dependencies); allowed: none of ours',
+      'packages/tokenizer/src/index.ts:2: @chatgpt-explained/tokenizer may not import @chatgpt-explained/sampler; allowed: none of ours',
+    ]);
+  });
+
+  it.each([
+    ['a dynamic import()', "const m = await import('@chatgpt-explained/gpt2');"],
+    ['a re-export', "export * from '@chatgpt-explained/gpt2';"],
+    ['require()', "const m = require('@chatgpt-explained/gpt2');"],
+    ['an import() type', "let m: typeof import('@chatgpt-explained/gpt2');"],
+    ['import = require()', "import m = require('@chatgpt-explained/gpt2');"],
+  ])('follows %s', (_label, code) => {
+    const ngram = project(
+      'packages/ngram',
+      { dependencies: { '@chatgpt-explained/sampler': 'workspace:^' } },
+      { 'src/index.ts': code },
+    );
+    expect(messages(withProject(ngram))).toEqual([
+      'packages/ngram/src/index.ts:1: @chatgpt-explained/ngram may not import @chatgpt-explained/gpt2; allowed: @chatgpt-explained/tokenizer, @chatgpt-explained/sampler',
+    ]);
+  });
+
+  it('refuses a dynamic import it cannot read', () => {
+    const ngram = project(
+      'packages/ngram',
+      {},
+      { 'src/index.ts': "const name = 'gpt2';\nawait import(`@chatgpt-explained/${name}`);" },
+    );
+    expect(messages(withProject(ngram))).toEqual([
+      'packages/ngram/src/index.ts:2: dynamic import with a computed specifier cannot be checked; use a string literal',
+    ]);
+  });
+
+  it('catches relative paths that reach into another package, even an allowed one', () => {
+    const ngram = project(
+      'packages/ngram',
+      { dependencies: { '@chatgpt-explained/sampler': 'workspace:^' } },
+      {
+        'src/index.ts': "import { x } from '../../sampler/src/index';",
+        'src/other.ts': '/// <reference path="../../gpt2/src/types.d.ts" />\nexport {};',
+        'src/leave.ts': "import data from '../../../shared/data/x.json';",
+      },
+    );
+    expect(messages(withProject(ngram))).toEqual([
+      'packages/ngram/src/index.ts:1: relative path "../../sampler/src/index" reaches into packages/sampler; import @chatgpt-explained/sampler instead',
+      'packages/ngram/src/other.ts:1: relative path "../../gpt2/src/types.d.ts" leaves packages/ngram',
+      'packages/ngram/src/leave.ts:1: relative path "../../../shared/data/x.json" leaves packages/ngram',
+    ]);
+  });
+
+  it('keeps compute backends out of library dependencies', () => {
+    const trainer = project('packages/trainer', {
+      ...tfPeer,
+      dependencies: { '@tensorflow/tfjs-backend-wasm': '4.22.0', webgpu: '0.6.2' },
+    });
+    expect(messages(withProject(trainer))).toEqual([
+      'packages/trainer/package.json: library @chatgpt-explained/trainer lists the compute backend @tensorflow/tfjs-backend-wasm in dependencies; backends are optional peers of nn-core, chosen by the app',
+      'packages/trainer/package.json: library @chatgpt-explained/trainer lists the compute backend webgpu in dependencies; backends are optional peers of nn-core, chosen by the app',
+    ]);
+  });
+
+  it('allows a backend peer only as an optional peer of nn-core', () => {
+    const nnCore = project('packages/nn-core', {
+      peerDependencies: { '@tensorflow/tfjs-core': '4.22.0', '@tensorflow/tfjs-node-gpu': '4.22.0' },
+    });
+    expect(messages(withProject(nnCore))).toEqual([
+      'packages/nn-core/package.json: @tensorflow/tfjs-node-gpu may only be an optional peer dependency of nn-core, not of @chatgpt-explained/nn-core',
+    ]);
+  });
+
+  it('keeps backend imports and adapter subpaths out of library code', () => {
+    const trainer = project(
+      'packages/trainer',
+      {
+        ...tfPeer,
+        peerDependencies: { '@tensorflow/tfjs-core': '4.22.0' },
+        dependencies: { '@chatgpt-explained/nn-core': 'workspace:^' },
+      },
+      {
+        'src/index.ts':
+          "import '@tensorflow/tfjs-backend-cpu';\nimport { cpuBackend } from '@chatgpt-explained/nn-core/backends/cpu';",
+        'src/x.test.ts': "import '@tensorflow/tfjs-backend-webgl';",
+      },
+    );
+    expect(messages(withProject(trainer))).toEqual([
+      "packages/trainer/src/index.ts:1: library code imports the compute backend @tensorflow/tfjs-backend-cpu; only nn-core's adapters (packages/nn-core/src/backends/) may",
+      'packages/trainer/src/index.ts:2: library code imports the backend adapter @chatgpt-explained/nn-core/backends/cpu; only apps choose a backend',
+      'packages/trainer/src/x.test.ts:1: test imports the compute backend @tensorflow/tfjs-backend-webgl; start backends through @chatgpt-explained/nn-core/backends/<name>',
+    ]);
+  });
+
+  it('keeps nn-core backend imports inside its adapters directory', () => {
+    const nnCore = withProject(
+      project(
+        'packages/nn-core',
+        {
+          peerDependencies: { '@tensorflow/tfjs-core': '4.22.0', '@tensorflow/tfjs-backend-wasm': '4.22.0' },
+          peerDependenciesMeta: { '@tensorflow/tfjs-backend-wasm': { optional: true } },
+        },
+        { 'src/layers/dense.ts': "import '@tensorflow/tfjs-backend-wasm';" },
+      ),
+    );
+    expect(messages(nnCore)).toEqual([
+      "packages/nn-core/src/layers/dense.ts:1: library code imports the compute backend @tensorflow/tfjs-backend-wasm; only nn-core's adapters (packages/nn-core/src/backends/) may",
+    ]);
+  });
+
+  it('requires tfjs-core to be a peer of a library, not a dependency', () => {
+    const trainer = project('packages/trainer', {
+      dependencies: { '@tensorflow/tfjs-core': '4.22.0', '@chatgpt-explained/nn-core': 'workspace:^' },
+    });
+    expect(messages(withProject(trainer))).toEqual([
+      'packages/trainer/package.json: @tensorflow/tfjs-core must be a peer dependency of @chatgpt-explained/trainer, not a dependency (one engine per app)',
+    ]);
+  });
+
+  it('catches packages used without being declared; tests may use devDependencies and the root tools', () => {
+    const sampler = project(
+      'packages/sampler',
+      { devDependencies: { 'fast-check': '4.10.2' } },
+      {
+        'src/index.ts': "import seedrandom from 'seedrandom';\nimport fc from 'fast-check';",
+        'src/index.test.ts': "import fc from 'fast-check';\nimport { it } from 'vitest';\nimport left from 'left-pad';",
+      },
+    );
+    expect(messages(withProject(sampler))).toEqual([
+      'packages/sampler/src/index.ts:1: seedrandom is imported but seedrandom is not declared in packages/sampler/package.json',
+      'packages/sampler/src/index.ts:2: fast-check is imported but fast-check is not declared in packages/sampler/package.json',
+      'packages/sampler/src/index.test.ts:3: left-pad is imported but left-pad is not declared in packages/sampler/package.json (nor in the root devDependencies)',
+    ]);
+  });
+
+  it('lets apps use every library and the adapters', () => {
+    const cli = project(
+      'apps/cli',
+      { dependencies: { '@chatgpt-explained/gpt2': 'workspace:^', '@chatgpt-explained/nn-core': 'workspace:^' } },
+      { 'src/a.ts': "import '@chatgpt-explained/gpt2';\nimport '@chatgpt-explained/nn-core/backends/webgpu';" },
+    );
+    expect(messages(withProject(cli))).toEqual([]);
+  });
+});
+
+describe('packageOf', () => {
+  it('strips subpaths from scoped and unscoped specifiers', () => {
+    expect(packageOf('@chatgpt-explained/nn-core/backends/cpu')).toBe('@chatgpt-explained/nn-core');
+    expect(packageOf('@tensorflow/tfjs-backend-wasm/dist/x.wasm?url')).toBe('@tensorflow/tfjs-backend-wasm');
+    expect(packageOf('commander')).toBe('commander');
+    expect(packageOf('lodash/fp')).toBe('lodash');
+  });
+});

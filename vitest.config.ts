@@ -1,0 +1,32 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/** In-repo packages resolve to their TypeScript sources: tests need no prior build. */
+const SOURCE = '@chatgpt-explained/source';
+
+const packages = ['tokenizer', 'ngram', 'sampler', 'nn-core', 'trainer', 'embeddings', 'gpt2', 'viz', 'essay'];
+const apps = ['cli', 'web'];
+
+export default defineConfig({
+  resolve: { conditions: [SOURCE, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
+  test: {
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      ...packages.map((name) => ({
+        extends: true as const,
+        test: { name, root: `packages/${name}`, include: ['src/**/*.test.ts'] },
+      })),
+      ...apps.map((name) => ({
+        extends: true as const,
+        test: { name, root: `apps/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+      })),
+      {
+        extends: true as const,
+        test: { name: 'repo', root: '.', include: ['scripts/**/*.test.ts', 'tools/**/*.test.ts'] },
+      },
+    ],
+  },
+});
