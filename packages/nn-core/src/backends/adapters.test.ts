@@ -61,3 +61,24 @@ describe('wasm adapter for the browser', () => {
     expect(error.argument).toBe('wasmPaths');
   });
 });
+
+describe('loadBackendPackage', () => {
+  it('tells "not installed" apart from "installed but broken", naming the install step in both', async () => {
+    const { loadBackendPackage } = await import('./load-package');
+    const missing = Object.assign(new Error("Cannot find package '@tensorflow/tfjs-node-gpu'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const broken = new Error(
+      'The Node.js native addon module (tfjs_binding.node) can not be found at path: /x/tfjs_binding.node.\nmore',
+    );
+    const notInstalled = await caught(
+      loadBackendPackage('cuda', 'pkg', () => Promise.reject(missing), 'npm install pkg'),
+    );
+    expect(notInstalled.message).toBe('cuda backend needs pkg, which is not installed: npm install pkg');
+    const failed = await caught(loadBackendPackage('cuda', 'pkg', () => Promise.reject(broken), 'npm install pkg'));
+    expect(failed.message).toBe(
+      'cuda backend: pkg is installed but failed to load (The Node.js native addon module (tfjs_binding.node) can not be found at path: /x/tfjs_binding.node.); reinstall it: npm install pkg',
+    );
+    expect([failed.code, failed.cause]).toEqual(['BACKEND_UNAVAILABLE', broken]);
+  });
+});

@@ -26,7 +26,7 @@ export async function loadBackendPackage<T>(
       'BACKEND_UNAVAILABLE',
       missing
         ? `${backend} backend needs ${packageName}, which is not installed: ${installHint}`
-        : `${backend} backend: loading ${packageName} failed: ${message}`,
+        : `${backend} backend: ${packageName} is installed but failed to load (${message}); reinstall it: ${installHint}`,
       { argument: 'backend', value: backend, cause: error },
     );
   }
