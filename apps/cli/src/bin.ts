@@ -1,11 +1,6 @@
 #!/usr/bin/env node
-import { enableProdMode } from '@tensorflow/tfjs-core';
 import { processIo } from './io';
 import { runCli } from './main';
-
-// tfjs prints advice on stderr ("install our node backend", which cannot install offline); the
-// CLI reports what matters itself, and nn-core's errors carry the causes tfjs would have logged.
-enableProdMode();
 
 const controller = new AbortController();
 let interrupts = 0;

@@ -1,3 +1,4 @@
+import { enableProdMode } from '@tensorflow/tfjs-core';
 import { Command, CommanderError } from 'commander';
 import { registerBackendsCommand } from './commands/backends';
 import { registerTourCommand } from './commands/tour';
@@ -56,6 +57,9 @@ export function createProgram(context: CommandContext): Command {
  * `io.stdout`, progress, messages and errors to `io.stderr`.
  */
 export async function runCli(argv: readonly string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  // tfjs prints advice on stderr ("install our node backend", which cannot install offline); the
+  // CLI reports what matters itself, and nn-core's errors carry the causes tfjs would have logged.
+  enableProdMode();
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });

@@ -30,6 +30,9 @@ const suites: SuiteBackend[] = [
   { adapter: webgpuBackend(), required: false, tolerance: 1e-4 },
 ];
 
+// tfjs's advice banner ("install our node backend") on first use of cpu in Node, kept off stderr.
+tf.env().set('PROD', true);
+
 const probes = await Promise.all(suites.map((s) => s.adapter.probe()));
 
 /** Reads a tensor's values and disposes it, so a failed assertion leaks nothing. */
