@@ -12,7 +12,7 @@ import { findChromium, launchChromium } from './chromium';
 import { serveStatic } from './static-server';
 
 const appDir = join(import.meta.dirname, '..');
-const executable = findChromium();
+const chromium = findChromium();
 
 interface Visit {
   state: string | undefined;
@@ -22,11 +22,14 @@ interface Visit {
   offHost: string[];
 }
 
-if (executable === undefined) {
-  describe.skip('web app in Chromium (skipped: no Chromium at /usr/bin/chromium or CHROMIUM_PATH; `apt-get install chromium`)', () => {
+if ('missing' in chromium) {
+  // Visible in every reporter, not only as a skipped test's name.
+  console.warn(`browser tests SKIPPED: ${chromium.missing}`);
+  describe.skip(`web app in Chromium (skipped: ${chromium.missing})`, () => {
     it('needs Chromium', () => undefined);
   });
 } else {
+  const executable = chromium.path;
   describe(`web app in Chromium (${executable})`, () => {
     let server: Awaited<ReturnType<typeof serveStatic>>;
     let context: BrowserContext;

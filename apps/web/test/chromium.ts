@@ -3,10 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** Debian's chromium, or CHROMIUM_PATH; playwright's own browser download cannot run here. */
-export function findChromium(): string | undefined {
-  const candidates = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((path): path is string => path !== undefined && path !== '' && existsSync(path));
+/**
+ * CHROMIUM_PATH when set, else Debian's chromium; playwright's own browser download cannot run here.
+ * Returns the reason when there is none.
+ */
+export function findChromium(): { path: string } | { missing: string } {
+  const asked = process.env['CHROMIUM_PATH'];
+  if (asked !== undefined && asked !== '') {
+    return existsSync(asked) ? { path: asked } : { missing: `CHROMIUM_PATH=${asked} does not exist` };
+  }
+  const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+  return found === undefined
+    ? { missing: 'no Chromium at /usr/bin/chromium (Debian: apt-get install chromium) and CHROMIUM_PATH is not set' }
+    : { path: found };
 }
 
 /** Headless Chromium with WebGPU allowed (a SwiftShader adapter appears) and no background traffic. */

@@ -52,6 +52,8 @@ suites.forEach((suite, index) => {
   const probe = probes[index]!;
   const name = suite.adapter.name;
   if (!probe.available && !suite.required) {
+    // Visible in every reporter, not only as a skipped suite's name.
+    console.warn(`${name} backend ops SKIPPED: ${probe.reason}`);
     describe.skip(`${name} backend ops (skipped: ${probe.reason})`, () => {
       it('needs the backend', () => undefined);
     });
