@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-function cli(args: string[], command = process.execPath, prefix = [join(root, 'scripts/cli.mjs')]) {
+function cli(
+  args: string[],
+  command = process.execPath,
+  prefix = [join(root, 'scripts/run-ts.mjs'), 'apps/cli/src/bin.ts'],
+) {
   const result = spawnSync(command, [...prefix, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }

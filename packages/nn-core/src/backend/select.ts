@@ -91,7 +91,7 @@ export async function initBackend(
       skipped.push({
         backend: name,
         why: 'software',
-        reason: `${probe.reason}; software GPU adapters run 10–100× slower than WASM`,
+        reason: `${probe.reason}; software GPU adapters run far slower than WASM`,
       });
       continue;
     }

@@ -18,7 +18,7 @@ export interface BackendProbe {
   readonly available: boolean;
   /**
    * Runs on a hardware GPU (not a CPU, and not a software or fallback GPU adapter such as
-   * SwiftShader or lavapipe, which are 10–100× slower than WASM).
+   * SwiftShader or lavapipe, which ran tfjs 9–128× slower than WASM in `pnpm bench backends`).
    */
   readonly hardware: boolean;
   /** One line: why it is unavailable, or what it would run on. */

@@ -12,7 +12,7 @@ const SOFTWARE = /swiftshader|llvmpipe|lavapipe|softpipe|software|microsoft basi
 
 /**
  * True for adapters that emulate a GPU on the CPU (SwiftShader, lavapipe/llvmpipe, WARP): they run
- * tfjs 10–100× slower than its WASM backend, so `auto` never picks them.
+ * tfjs 9–128× slower than its WASM backend here (`pnpm bench backends`), so `auto` never picks them.
  */
 export function isSoftwareAdapter(info: GpuAdapterDescription): boolean {
   return (
