@@ -8,6 +8,7 @@ import { checkActiveBackend } from './check';
 import { createBackendRegistry } from './registry';
 import { initBackend, listBackends } from './select';
 import type { BackendAdapter, BackendName, BackendProbe } from './types';
+import { caught } from '../testing/caught';
 
 /**
  * An adapter under a chosen name that, when activated, really starts tfjs's cpu backend (or the
@@ -45,16 +46,6 @@ const hardwareGpu: BackendProbe = { available: true, hardware: true, reason: 'ad
 const softwareGpu: BackendProbe = { available: true, hardware: false, reason: 'adapter: llvmpipe (software)' };
 const cpuLike: BackendProbe = { available: true, hardware: false, reason: 'on the CPU' };
 const missing: BackendProbe = { available: false, hardware: false, reason: 'package not installed' };
-
-async function caught(promise: Promise<unknown>): Promise<NnCoreError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (NnCoreError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an NnCoreError');
-}
 
 describe('initBackend(auto)', () => {
   it('takes a hardware GPU first', async () => {

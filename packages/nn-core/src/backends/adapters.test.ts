@@ -1,19 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { NnCoreError } from '../errors';
 import { cudaBackend } from './cuda';
 import { wasmBackend as browserWasmBackend } from './wasm';
 import { webglBackend } from './webgl';
-
-async function caught(promise: Promise<unknown>): Promise<NnCoreError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (NnCoreError.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an NnCoreError');
-}
+import { caught } from '../testing/caught';
 
 describe('cuda adapter without @tensorflow/tfjs-node-gpu installed (the case on every machine here)', () => {
   it('probes as unavailable, naming the install step and why it may fail', async () => {

@@ -1,8 +1,9 @@
-// The package cannot be installed here (see below), so its module is declared in this file:
+// The package cannot be installed here (see CUDA_INSTALL_HINT), so its module is declared in
+// tfjs-node-gpu.d.ts, referenced because a type-only import cannot name an ambient module file.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./tfjs-node-gpu.d.ts" />
 import type { BackendAdapter } from '../backend/types';
-import { firstLine, loadBackendPackage, setActive } from './load-package';
+import { packageBackend } from './package-adapter';
 
 const PACKAGE = '@tensorflow/tfjs-node-gpu';
 
@@ -17,22 +18,14 @@ export const CUDA_INSTALL_HINT =
 
 /** TensorFlow's native CUDA kernels through `@tensorflow/tfjs-node-gpu`, where the user installed it. */
 export function cudaBackend(): BackendAdapter {
-  const load = () => loadBackendPackage('cuda', PACKAGE, () => import('@tensorflow/tfjs-node-gpu'), CUDA_INSTALL_HINT);
-  return {
+  return packageBackend({
     name: 'cuda',
     description: 'native TensorFlow with CUDA (@tensorflow/tfjs-node-gpu), where installed',
-    async probe() {
-      try {
-        await load();
-        return { available: true, hardware: true, reason: 'libtensorflow with CUDA' };
-      } catch (error) {
-        return { available: false, hardware: false, reason: firstLine(error) };
-      }
-    },
-    async activate(tf) {
-      await load();
-      await setActive(tf, 'cuda', 'tensorflow');
-      return { tfBackend: 'tensorflow', hardware: true, detail: 'libtensorflow with CUDA' };
-    },
-  };
+    packageName: PACKAGE,
+    load: () => import('@tensorflow/tfjs-node-gpu'),
+    installHint: CUDA_INSTALL_HINT,
+    tfBackend: 'tensorflow',
+    hardware: true,
+    detail: 'libtensorflow with CUDA',
+  });
 }
