@@ -43,10 +43,29 @@ export interface GpuSource {
   prepareGlobals?(gpu: GPU): void;
 }
 
+/** Requests a device with every limit in {@link REQUESTED_LIMITS} at the adapter's maximum. */
+async function requestDevice(adapter: GPUAdapter): Promise<GPUDevice> {
+  const requiredLimits: Record<string, number> = {};
+  for (const key of REQUESTED_LIMITS) {
+    const value = (adapter.limits as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'number') requiredLimits[key] = value;
+  }
+  try {
+    return await adapter.requestDevice({ requiredLimits });
+  } catch (error) {
+    throw new NnCoreError('BACKEND_UNAVAILABLE', `webgpu backend: requestDevice failed: ${firstLine(error)}`, {
+      argument: 'backend',
+      value: 'webgpu',
+      cause: error,
+    });
+  }
+}
+
 /** Builds the webgpu adapter on a {@link GpuSource}. */
 export function createWebGpuAdapter(source: GpuSource, description: string): BackendAdapter {
   let found: Promise<{ gpu: GPU; adapter: GPUAdapter } | string> | undefined;
   let factory: (() => object) | undefined;
+  let device: GPUDevice | undefined;
   // One adapter request per adapter object: probing twice must not open two GPU instances.
   const findAdapter = () =>
     (found ??= (async () => {
@@ -83,27 +102,16 @@ export function createWebGpuAdapter(source: GpuSource, description: string): Bac
           () => import('@tensorflow/tfjs-backend-webgpu'),
           INSTALL,
         );
-        const requiredLimits: Record<string, number> = {};
-        for (const key of REQUESTED_LIMITS) {
-          const value = (adapter.limits as unknown as Record<string, unknown>)[key];
-          if (typeof value === 'number') requiredLimits[key] = value;
-        }
-        let device: GPUDevice;
-        try {
-          device = await adapter.requestDevice({ requiredLimits });
-        } catch (error) {
-          throw new NnCoreError('BACKEND_UNAVAILABLE', `webgpu backend: requestDevice failed: ${firstLine(error)}`, {
-            argument: 'backend',
-            value: 'webgpu',
-            cause: error,
-          });
-        }
+        // An adapter hands out one device: request it once and reuse it if tfjs's registration is
+        // replaced (by another adapter object, or by tfjs-backend-webgpu's own import-time factory).
+        device ??= await requestDevice(adapter);
+        const ours = device;
         // tfjs-backend-webgpu registers its own factory on import when navigator.gpu exists; that
         // factory requests no limits, so replace it with one that uses our device.
         if (tf.findBackendFactory('webgpu') !== null) tf.removeBackend('webgpu');
-        factory = () => new webgpu.WebGPUBackend(device, adapter.info);
+        factory = () => new webgpu.WebGPUBackend(ours, adapter.info);
         tf.registerBackend('webgpu', factory as () => InstanceType<typeof webgpu.WebGPUBackend>);
-        registerChunkedAddN(tf, device.limits.maxStorageBuffersPerShaderStage);
+        registerChunkedAddN(tf, ours.limits.maxStorageBuffersPerShaderStage);
       }
       await setActive(tf, 'webgpu', 'webgpu');
       return { tfBackend: 'webgpu', hardware: !isSoftwareAdapter(info), detail: `WebGPU on ${adapterLabel(info)}` };
