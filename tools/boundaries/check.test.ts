@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkBoundaries, formatViolations, packageOf } from './check';
-import { findReferences, scanWorkspace, type Manifest, type Project } from './scan';
+import { checkBoundaries, formatViolations, packageOf, realPackage } from './check';
+import { classify, findReferences, scanWorkspace, type Manifest, type Project } from './scan';
 
 const root = join(import.meta.dirname, '../..');
 const rootManifest: Manifest = { devDependencies: { vitest: '4.1.12', typescript: '5.9.3' } };
@@ -17,8 +17,7 @@ function project(dir: string, manifest: Manifest, sources: Record<string, string
     manifest: { name: `@chatgpt-explained/${name}`, ...manifest },
     files: Object.entries(sources).map(([file, text]) => ({
       path: `${dir}/${file}`,
-      isTest: file.endsWith('.test.ts'),
-      isConfig: file.endsWith('.config.ts'),
+      ...classify(dir, `${dir}/${file}`),
       references: findReferences(file, text),
     })),
   };
@@ -239,7 +238,7 @@ describe('the boundary check', () => {
       dependencies: { '@tensorflow/tfjs-core': '4.22.0', '@chatgpt-explained/nn-core': 'workspace:^' },
     });
     expect(messages(withProject(trainer))).toEqual([
-      'packages/trainer/package.json: @tensorflow/tfjs-core must be a peer dependency of @chatgpt-explained/trainer, not a dependency (one engine per app)',
+      'packages/trainer/package.json: @tensorflow/tfjs-core must be a peer dependency of @chatgpt-explained/trainer, not in dependencies (one engine per app)',
     ]);
   });
 
@@ -269,11 +268,148 @@ describe('the boundary check', () => {
   });
 });
 
+describe('the boundary check against ways around it', () => {
+  it('sees through npm: and workspace: aliases, in package.json and in imports', () => {
+    const sampler = project(
+      'packages/sampler',
+      { dependencies: { g: 'workspace:@chatgpt-explained/gpt2@*', wb: 'npm:@tensorflow/tfjs-backend-wasm@4.22.0' } },
+      { 'src/index.ts': "import 'g';\nimport 'wb';" },
+    );
+    expect(messages(withProject(sampler))).toEqual([
+      'packages/sampler/package.json: @chatgpt-explained/sampler may not depend on @chatgpt-explained/gpt2 (as "g") (dependencies); allowed: none of ours',
+      'packages/sampler/package.json: library @chatgpt-explained/sampler lists the compute backend @tensorflow/tfjs-backend-wasm (as "wb") in dependencies; backends are optional peers of nn-core, chosen by the app',
+      'packages/sampler/src/index.ts:1: @chatgpt-explained/sampler may not import g (@chatgpt-explained/gpt2); allowed: none of ours',
+      "packages/sampler/src/index.ts:2: library code imports the compute backend @tensorflow/tfjs-backend-wasm; only nn-core's adapters (packages/nn-core/src/backends/) may",
+    ]);
+  });
+
+  it('catches link: and file: dependencies into another package', () => {
+    const sampler = project('packages/sampler', { dependencies: { x: 'link:../ngram', y: 'file:../../apps/cli' } });
+    expect(messages(withProject(sampler))).toEqual([
+      'packages/sampler/package.json: @chatgpt-explained/sampler links x to packages/ngram by path (link:../ngram); depend on @chatgpt-explained/ngram with workspace:^',
+      'packages/sampler/package.json: @chatgpt-explained/sampler links y to apps/cli by path (file:../../apps/cli); depend on @chatgpt-explained/cli with workspace:^',
+    ]);
+  });
+
+  it.each([
+    [
+      'createRequire(…)(…)',
+      "import { createRequire } from 'node:module';\nconst m = createRequire(import.meta.url)('@chatgpt-explained/gpt2');",
+    ],
+    [
+      'a require made by createRequire',
+      "import { createRequire } from 'node:module';\nconst req = createRequire(import.meta.url);\nreq('@chatgpt-explained/gpt2');",
+    ],
+    ['require.resolve', "const p = require.resolve('@chatgpt-explained/gpt2');"],
+    [
+      'createRequire(…).resolve',
+      "import { createRequire } from 'node:module';\ncreateRequire(import.meta.url).resolve('@chatgpt-explained/gpt2');",
+    ],
+    ['import.meta.resolve', "const u = import.meta.resolve('@chatgpt-explained/gpt2');"],
+    ['module.require', "const m = module.require('@chatgpt-explained/gpt2');"],
+  ])('follows %s', (_label, code) => {
+    const ngram = project('packages/ngram', {}, { 'src/index.ts': code });
+    const found = messages(withProject(ngram));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^packages\/ngram\/src\/index\.ts:\d: @chatgpt-explained\/ngram may not import @chatgpt-explained\/gpt2;/,
+    );
+  });
+
+  it('refuses a createRequire result that is passed along', () => {
+    const ngram = project(
+      'packages/ngram',
+      {},
+      {
+        'src/index.ts':
+          "import { createRequire } from 'node:module';\nexport const load = createRequire(import.meta.url);",
+      },
+    );
+    expect(messages(withProject(ngram))).toEqual([
+      'packages/ngram/src/index.ts:2: a createRequire result that is passed along cannot be checked; call it in place with a string literal',
+    ]);
+  });
+
+  it("follows new URL('…', import.meta.url) into another package, and leaves web URLs alone", () => {
+    const ngram = project(
+      'packages/ngram',
+      {},
+      {
+        'src/index.ts':
+          "const w = new URL('../../gpt2/src/weights.bin', import.meta.url);\nconst h = new URL('https://huggingface.co/gpt2', import.meta.url);",
+      },
+    );
+    expect(messages(withProject(ngram))).toEqual([
+      'packages/ngram/src/index.ts:1: relative path "../../gpt2/src/weights.bin" leaves packages/ngram',
+    ]);
+  });
+
+  it('refuses relative paths through node_modules', () => {
+    const trainer = project(
+      'packages/trainer',
+      { ...tfPeer, dependencies: { '@chatgpt-explained/nn-core': 'workspace:^' } },
+      {
+        'src/index.ts':
+          "import { wasmBackend } from '../node_modules/@chatgpt-explained/nn-core/src/backends/wasm.node';",
+      },
+    );
+    expect(messages(withProject(trainer))).toEqual([
+      'packages/trainer/src/index.ts:1: relative path "../node_modules/@chatgpt-explained/nn-core/src/backends/wasm.node" goes through node_modules; import the package by name',
+    ]);
+  });
+
+  it('counts the @tensorflow/tfjs bundle as a backend, and tfjs-core only as a peer', () => {
+    const trainer = project(
+      'packages/trainer',
+      {
+        optionalDependencies: { '@tensorflow/tfjs-core': '4.22.0', '@tensorflow/tfjs': '4.22.0' },
+        dependencies: { '@chatgpt-explained/nn-core': 'workspace:^' },
+      },
+      { 'src/index.ts': "import * as tf from '@tensorflow/tfjs-core';" },
+    );
+    expect(messages(withProject(trainer))).toEqual([
+      'packages/trainer/package.json: @tensorflow/tfjs-core must be a peer dependency of @chatgpt-explained/trainer, not in optionalDependencies (one engine per app)',
+      'packages/trainer/package.json: library @chatgpt-explained/trainer lists the compute backend @tensorflow/tfjs in optionalDependencies; backends are optional peers of nn-core, chosen by the app',
+      'packages/trainer/src/index.ts:1: @chatgpt-explained/trainer uses @tensorflow/tfjs-core without listing it in peerDependencies (one engine per app)',
+    ]);
+  });
+
+  it('treats shipped helpers and nested configs as library code', () => {
+    const trainer = project(
+      'packages/trainer',
+      { ...tfPeer, dependencies: { '@chatgpt-explained/nn-core': 'workspace:^' } },
+      {
+        'src/testing/mock.ts':
+          "import { wasmBackend } from '@chatgpt-explained/nn-core/backends/wasm';\nimport { vi } from 'vitest';",
+        'src/model.config.ts': "import x from '../../../tools/x';",
+      },
+    );
+    expect(messages(withProject(trainer))).toEqual([
+      'packages/trainer/src/testing/mock.ts:1: library code imports the backend adapter @chatgpt-explained/nn-core/backends/wasm; only apps choose a backend',
+      'packages/trainer/src/testing/mock.ts:2: vitest is imported but vitest is not declared in packages/trainer/package.json',
+      'packages/trainer/src/model.config.ts:1: relative path "../../../tools/x" leaves packages/trainer',
+    ]);
+  });
+
+  it('scans every workspace package, bench included', () => {
+    expect(scanWorkspace(root).map((p) => p.dir)).toEqual(
+      expect.arrayContaining(['packages/nn-core', 'apps/cli', 'apps/web', 'bench']),
+    );
+  });
+});
+
 describe('packageOf', () => {
   it('strips subpaths from scoped and unscoped specifiers', () => {
     expect(packageOf('@chatgpt-explained/nn-core/backends/cpu')).toBe('@chatgpt-explained/nn-core');
     expect(packageOf('@tensorflow/tfjs-backend-wasm/dist/x.wasm?url')).toBe('@tensorflow/tfjs-backend-wasm');
     expect(packageOf('commander')).toBe('commander');
     expect(packageOf('lodash/fp')).toBe('lodash');
+  });
+
+  it('reads the real package behind npm: and workspace: aliases', () => {
+    expect(realPackage('g', 'workspace:@chatgpt-explained/gpt2@*')).toBe('@chatgpt-explained/gpt2');
+    expect(realPackage('wb', 'npm:@tensorflow/tfjs-backend-wasm@4.22.0')).toBe('@tensorflow/tfjs-backend-wasm');
+    expect(realPackage('lp', 'npm:left-pad@^1')).toBe('left-pad');
+    expect(realPackage('@chatgpt-explained/nn-core', 'workspace:^')).toBe('@chatgpt-explained/nn-core');
   });
 });

@@ -33,9 +33,17 @@ export const ALLOWED: Readonly<Record<Library, readonly Library[]>> = {
 /** Our npm scope. */
 export const SCOPE = '@chatgpt-explained/';
 
-/** Compute backends: never a library's dependency; reached only through nn-core's adapters. */
+/**
+ * Compute backends: never a library's dependency; reached only through nn-core's adapters. The
+ * `@tensorflow/tfjs` bundle counts: it registers cpu and webgl on import.
+ */
 export function isBackendPackage(name: string): boolean {
-  return /^@tensorflow\/tfjs-backend-/.test(name) || /^@tensorflow\/tfjs-node(-gpu)?$/.test(name) || name === 'webgpu';
+  return (
+    /^@tensorflow\/tfjs-backend-/.test(name) ||
+    /^@tensorflow\/tfjs-node(-gpu)?$/.test(name) ||
+    name === '@tensorflow/tfjs' ||
+    name === 'webgpu'
+  );
 }
 
 /** The package that must be a peer dependency of every library that uses it (one engine per app). */
