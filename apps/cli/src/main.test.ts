@@ -2,7 +2,7 @@ import { ESSAY_SECTIONS } from '@chatgpt-explained/essay';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackendsReport } from './commands/backends';
 import type { TourReport } from './commands/tour';
 import { createProgram, EXIT, runCli } from './main';
@@ -36,8 +36,8 @@ describe('chatgpt-explained: help and usage errors', () => {
 
   it('every command has --help', async () => {
     const program = createProgram({ io: captureIo(), signal: new AbortController().signal });
-    const names = program.commands.map((c) => c.name()).filter((n) => n !== 'help');
-    expect(names.length).toBeGreaterThanOrEqual(2);
+    const names = program.commands.map((c) => c.name());
+    expect(names).toEqual(['tour', 'backends', 'help']);
     for (const name of names) {
       const { code, out } = await run([name, '--help']);
       expect(code, name).toBe(EXIT.ok);
@@ -68,18 +68,24 @@ describe('chatgpt-explained: help and usage errors', () => {
       "error: option '--backend <name>' argument 'metal' is invalid. Allowed choices are auto, webgpu, cuda, wasm, webgl, cpu.",
     ));
 
-  it('a bad value from the environment is named the same way', async () => {
-    // Commander reads option defaults from process.env itself.
-    vi.stubEnv('CHATGPT_EXPLAINED_BACKEND', 'tpu');
-    try {
-      await expectUsageError(
-        ['tour'],
-        /^error: option '--backend <name>' value 'tpu' from env 'CHATGPT_EXPLAINED_BACKEND' is invalid/,
-      );
-    } finally {
-      vi.unstubAllEnvs();
-    }
+  it('a bad value from the environment is named the same way', () =>
+    expectUsageError(
+      ['tour'],
+      "error: CHATGPT_EXPLAINED_BACKEND='tpu' is invalid; allowed: auto, webgpu, cuda, wasm, webgl, cpu",
+      {
+        CHATGPT_EXPLAINED_BACKEND: 'tpu',
+      },
+    ));
+
+  it('`help <command>` prints that command’s help on stdout and exits 0', async () => {
+    const { code, out, err } = await run(['help', 'tour']);
+    expect([code, err]).toEqual([EXIT.ok, '']);
+    expect(out).toMatch(/^Usage: chatgpt-explained tour \[options\]/);
+    expect((await run(['help'])).out).toMatch(/^Usage: chatgpt-explained \[options\] \[command\]/);
   });
+
+  it('`help` of an unknown command exits 2 naming it', () =>
+    expectUsageError(['help', 'frob'], "error: unknown command 'frob' (commands: tour, backends, help)"));
 
   it('an extra operand exits 2 naming it', () =>
     expectUsageError(['backends', 'extra'], "error: unexpected argument 'extra' for 'backends'"));
@@ -123,6 +129,12 @@ describe('chatgpt-explained tour', () => {
     expect(report.items.map((i) => i.id)).toEqual(ESSAY_SECTIONS.flatMap((s) => s.items.map((i) => i.id)));
     expect(JSON.parse(readFileSync(join(dir, 'figures', 'tour.json'), 'utf8'))).toEqual(report);
     expect(err).toMatch(/^backend: cpu \(cpu as requested/);
+  });
+
+  it('takes the backend from CHATGPT_EXPLAINED_BACKEND when --backend is not given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tour-'));
+    const { out } = await run(['tour', '--json'], { CHATGPT_EXPLAINED_BACKEND: 'cpu' }, dir);
+    expect((JSON.parse(out) as TourReport).backend.reason).toMatch(/^cpu as requested/);
   });
 
   it('honours CHATGPT_EXPLAINED_QUICK=1', async () => {

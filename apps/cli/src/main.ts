@@ -13,7 +13,11 @@ export interface CommandContext {
   readonly signal: AbortSignal;
 }
 
-/** Exit codes: 0 success, 1 failure at run time, 2 bad command line, 130 interrupted. */
+/**
+ * Exit codes: 0 success, 1 failure at run time (library errors included: commands check their
+ * command-line input themselves, so a library error is not a usage error), 2 bad command line,
+ * 130 interrupted.
+ */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
 function oneLine(text: string): string {
@@ -27,7 +31,7 @@ export function createProgram(context: CommandContext): Command {
     .description("Every step of Wolfram's essay 'What Is ChatGPT Doing … and Why Does It Work?', runnable.")
     .version(CLI_VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
-    .helpCommand('help [command]', 'show help for a command')
+    .helpCommand(false)
     .allowExcessArguments(true)
     .exitOverride()
     .configureOutput({
@@ -49,6 +53,20 @@ export function createProgram(context: CommandContext): Command {
 
   registerTourCommand(program, context);
   registerBackendsCommand(program, context);
+  // Commander's own help command prints the whole help on stderr for an unknown name; this one says
+  // which name in one line, like every other usage error.
+  program
+    .command('help [command]')
+    .description('show help for a command')
+    .action((name: string | undefined) => {
+      if (name === undefined) return program.outputHelp();
+      const command = program.commands.find((c) => c.name() === name || c.aliases().includes(name));
+      if (command === undefined)
+        throw new UsageError(
+          `unknown command '${name}' (commands: ${program.commands.map((c) => c.name()).join(', ')})`,
+        );
+      command.outputHelp();
+    });
   return program;
 }
 
@@ -93,7 +111,7 @@ function reportError(error: unknown, io: CliIo, signal: AbortSignal): number {
   }
   if (isLibraryError(error)) {
     io.stderr.write(oneLine(`error: ${error.message}`));
-    return error.code === 'INVALID_ARGUMENT' ? EXIT.usage : EXIT.failure;
+    return EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(oneLine(`error: ${message}`));

@@ -15,7 +15,7 @@
  *
  * const registry = createBackendRegistry([wasmBackend(), cpuBackend()]);
  * const ctx = await initBackend(registry, 'auto');
- * console.log(ctx.reason); // "auto chose wasm (WebAssembly SIMD, single thread)…"
+ * console.log(ctx.reason); // "auto chose wasm: WebAssembly SIMD, single thread; passed over …"
  * ```
  */
 export { NnCoreError, type NnCoreErrorCode, type NnCoreErrorDetails } from './errors';
@@ -34,6 +34,7 @@ export { checkActiveBackend } from './backend/check';
 export {
   initBackend,
   listBackends,
+  type BackendOptions,
   type BackendStatus,
   type InitializedBackend,
   type SkippedBackend,

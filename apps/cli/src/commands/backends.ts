@@ -13,14 +13,16 @@ export interface BackendsReport {
 }
 
 /** Tries every backend, then asks `auto` which it would pick. */
-export async function backendsReport(): Promise<BackendsReport> {
+export async function backendsReport(signal?: AbortSignal): Promise<BackendsReport> {
   const registry = nodeBackendRegistry();
-  const backends = await listBackends(registry);
+  const options = signal === undefined ? {} : { signal };
+  const backends = await listBackends(registry, options);
   let auto: BackendsReport['auto'];
   try {
-    const chosen = await initBackend(registry, 'auto');
+    const chosen = await initBackend(registry, 'auto', options);
     auto = { backend: chosen.backend, reason: chosen.reason };
   } catch (error) {
+    signal?.throwIfAborted();
     auto = { backend: null, reason: error instanceof Error ? error.message : String(error) };
   }
   return { backends, auto };
@@ -43,13 +45,13 @@ function formatReport(report: BackendsReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function registerBackendsCommand(program: Command, { io }: CommandContext): void {
+export function registerBackendsCommand(program: Command, { io, signal }: CommandContext): void {
   program
     .command('backends')
     .description('try every compute backend on this machine and say which work, and what auto picks')
     .addOption(jsonOption())
     .action(async (options: { json?: boolean }) => {
-      const report = await backendsReport();
+      const report = await backendsReport(signal);
       if (options.json) writeJson(io, report);
       else io.stdout.write(formatReport(report));
     });

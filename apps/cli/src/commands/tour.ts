@@ -1,16 +1,15 @@
 import { TOUR_STEPS, tourPlan, type TourPlanEntry, type TourStepResult } from '@chatgpt-explained/essay';
-import { initBackend, type BackendRequest } from '@chatgpt-explained/nn-core';
+import { initBackend } from '@chatgpt-explained/nn-core';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { writeJson } from '../io';
 import type { CommandContext } from '../main';
 import { nodeBackendRegistry } from '../node-backends';
-import { backendOption, jsonOption } from '../options';
+import { backendOption, backendRequest, jsonOption } from '../options';
 import { createProgressBar } from '../progress';
 
 interface TourOptions {
-  readonly backend: BackendRequest;
   readonly out: string;
   readonly quick?: boolean;
   readonly json?: boolean;
@@ -32,9 +31,9 @@ export function registerTourCommand(program: Command, context: CommandContext): 
     .option('--out <dir>', 'where figures and tour.json are written', 'out')
     .option('--quick', 'small inputs and few iterations (CI; also CHATGPT_EXPLAINED_QUICK=1)')
     .addOption(jsonOption())
-    .action(async (options: TourOptions) => {
+    .action(async (options: TourOptions, command: Command) => {
       const quick = options.quick === true || io.env['CHATGPT_EXPLAINED_QUICK'] === '1';
-      const compute = await initBackend(nodeBackendRegistry(), options.backend);
+      const compute = await initBackend(nodeBackendRegistry(), backendRequest(command, io), { signal: context.signal });
       io.stderr.write(`backend: ${compute.backend} (${compute.reason})\n`);
 
       const plan = tourPlan(TOUR_STEPS);
@@ -59,6 +58,8 @@ export function registerTourCommand(program: Command, context: CommandContext): 
           io.stdout.write(`\n${entry.id} ${entry.title}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
       }
 
+      // A step that ignored Ctrl-C must not leave a report that looks complete.
+      context.signal.throwIfAborted();
       const report: TourReport = { backend: { name: compute.backend, reason: compute.reason }, quick, items };
       const outDir = resolve(io.cwd, options.out);
       await writeFileAtomic(resolve(outDir, 'tour.json'), `${JSON.stringify(report, null, 2)}\n`);

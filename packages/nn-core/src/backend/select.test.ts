@@ -190,3 +190,26 @@ describe('listBackends', () => {
     ]);
   });
 });
+
+describe('cancelling', () => {
+  it('stops between backends when the signal is aborted, before starting the next', async () => {
+    const controller = new AbortController();
+    const gpu = fake('webgpu', missing);
+    const wasm = fake('wasm', cpuLike);
+    const aborting: BackendAdapter = {
+      ...gpu,
+      probe: async () => {
+        controller.abort(new Error('user pressed Ctrl-C'));
+        return missing;
+      },
+    };
+    await expect(
+      initBackend(createBackendRegistry([aborting, wasm]), 'auto', { signal: controller.signal }),
+    ).rejects.toThrow('user pressed Ctrl-C');
+    expect(wasm.activations).toBe(0);
+    await expect(listBackends(createBackendRegistry([wasm]), { signal: controller.signal })).rejects.toThrow(
+      'user pressed Ctrl-C',
+    );
+    expect(wasm.activations).toBe(0);
+  });
+});

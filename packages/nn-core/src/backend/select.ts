@@ -36,6 +36,12 @@ export interface BackendStatus {
   readonly reason: string;
 }
 
+/** Options of {@link initBackend} and {@link listBackends}. */
+export interface BackendOptions {
+  /** Stops between backends (probing and starting one can take seconds). */
+  readonly signal?: AbortSignal;
+}
+
 /** Backends `auto` only takes when they run on a hardware GPU. */
 const NEEDS_HARDWARE: ReadonlySet<BackendName> = new Set<BackendName>(['webgpu', 'cuda']);
 
@@ -65,7 +71,10 @@ function messageOf(error: unknown): string {
 export async function initBackend(
   registry: BackendRegistry,
   request: BackendRequest = 'auto',
+  options: BackendOptions = {},
 ): Promise<InitializedBackend> {
+  const { signal } = options;
+  signal?.throwIfAborted();
   if (request !== 'auto') {
     const adapter = registry.get(request);
     const { hardware, detail } = await start(adapter);
@@ -81,6 +90,7 @@ export async function initBackend(
 
   const skipped: SkippedBackend[] = [];
   for (const name of registry.names) {
+    signal?.throwIfAborted();
     const adapter = registry.get(name);
     const probe = await adapter.probe();
     if (!probe.available) {
@@ -122,9 +132,10 @@ export async function initBackend(
  * backend that starts becomes the active one while it is checked, so call this on its own (as
  * `chatgpt-explained backends` does) and start the backend you want afterwards.
  */
-export async function listBackends(registry: BackendRegistry): Promise<BackendStatus[]> {
+export async function listBackends(registry: BackendRegistry, options: BackendOptions = {}): Promise<BackendStatus[]> {
   const statuses: BackendStatus[] = [];
   for (const name of registry.names) {
+    options.signal?.throwIfAborted();
     const adapter = registry.get(name);
     const base = { backend: name, description: adapter.description };
     const probe = await adapter.probe();
