@@ -12,6 +12,7 @@ export default defineConfig(
       'backends/webgpu.node': 'src/backends/webgpu.node.ts',
       'backends/webgl': 'src/backends/webgl.ts',
       'backends/cuda': 'src/backends/cuda.ts',
+      'test/index': 'src/test/index.ts',
     },
     {
       // tfjs-core registers its gradients only through an ESM file with extensionless imports,

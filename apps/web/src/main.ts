@@ -2,9 +2,15 @@ import { ESSAY_SECTIONS, TOUR_STEPS, tourPlan } from '@chatgpt-explained/essay';
 import { BACKEND_NAMES, initBackend, type BackendRequest } from '@chatgpt-explained/nn-core';
 import { browserBackendRegistry } from './browser-backends';
 
+const CHOICES: readonly string[] = ['auto', ...BACKEND_NAMES];
+
+/** `?backend=` of the page's address: a backend name or auto (the default). */
 function requestedBackend(): BackendRequest {
   const asked = new URLSearchParams(window.location.search).get('backend') ?? 'auto';
-  return asked === 'auto' || (BACKEND_NAMES as readonly string[]).includes(asked) ? (asked as BackendRequest) : 'auto';
+  if (!CHOICES.includes(asked)) {
+    throw new Error(`unknown backend "${asked}" in the page address (?backend=); choose one of ${CHOICES.join(', ')}`);
+  }
+  return asked as BackendRequest;
 }
 
 function renderSections(list: HTMLOListElement): void {
@@ -37,14 +43,14 @@ async function start(): Promise<void> {
   if (!status || !select || !sections) throw new Error('page is missing its backend controls');
   renderSections(sections);
 
-  const request = requestedBackend();
-  select.value = request;
   select.addEventListener('change', () => {
     const url = new URL(window.location.href);
     url.searchParams.set('backend', select.value);
     window.location.assign(url);
   });
   try {
+    const request = requestedBackend();
+    select.value = request;
     const ctx = await initBackend(browserBackendRegistry(), request);
     status.dataset['state'] = 'ready';
     status.dataset['backend'] = ctx.backend;

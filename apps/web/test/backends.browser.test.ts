@@ -32,23 +32,31 @@ if ('missing' in chromium) {
   const executable = chromium.path;
   describe(`web app in Chromium (${executable})`, () => {
     let server: Awaited<ReturnType<typeof serveStatic>>;
+    let opSuite: Awaited<ReturnType<typeof serveStatic>>;
     let context: BrowserContext;
 
-    beforeAll(async () => {
+    /** A production build of the page at `root`, with the app's own Vite config. */
+    async function buildPage(root: string): Promise<string> {
       const outDir = mkdtempSync(join(tmpdir(), 'web-dist-'));
       await build({
-        root: appDir,
+        root,
         configFile: join(appDir, 'vite.config.ts'),
         logLevel: 'error',
         build: { outDir, emptyOutDir: true },
       });
-      server = await serveStatic(outDir);
+      return outDir;
+    }
+
+    beforeAll(async () => {
+      server = await serveStatic(await buildPage(appDir));
+      opSuite = await serveStatic(await buildPage(join(appDir, 'test/op-suite')));
       context = await launchChromium(executable);
     }, 120_000);
 
     afterAll(async () => {
       await context?.close();
       await server?.close();
+      await opSuite?.close();
     });
 
     async function visit(query: string): Promise<Visit> {
@@ -100,6 +108,43 @@ if ('missing' in chromium) {
       expect(seen.offHost).toEqual([]);
       expect(seen.consoleErrors).toEqual([]);
     });
+
+    it('says so when ?backend= names no backend, rather than ignoring it', async () => {
+      const seen = await visit('?backend=metal');
+      expect(seen.state).toBe('error');
+      expect(seen.status).toBe(
+        'unknown backend "metal" in the page address (?backend=); choose one of auto, webgpu, cuda, wasm, webgl, cpu',
+      );
+    });
+
+    // nn-core's op suite (float64 references) on every backend the browser starts.
+    it.each(['webgpu', 'webgl', 'wasm', 'cpu'])(
+      'the op suite passes on %s',
+      async (backend) => {
+        const page = await context.newPage();
+        await page.goto(`${opSuite.url}?backend=${backend}`);
+        await page.waitForSelector('#results[data-done="true"]', { timeout: 90_000 });
+        const report = JSON.parse((await page.locator('#results').textContent()) ?? '{}') as {
+          error?: string;
+          backend?: string;
+          results?: Array<{
+            name: string;
+            passed: boolean;
+            error: number | null;
+            limit: number;
+            leaked: number;
+            failure?: string;
+          }>;
+        };
+        await page.close();
+        expect(report.error).toBeUndefined();
+        expect(report.backend).toBe(backend);
+        expect(report.results?.length).toBeGreaterThan(20);
+        const failed = (report.results ?? []).filter((r) => !r.passed);
+        expect(failed, JSON.stringify(failed)).toEqual([]);
+      },
+      120_000,
+    );
 
     it('lists the essay’s sections', async () => {
       const page = await context.newPage();

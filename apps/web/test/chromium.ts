@@ -5,9 +5,16 @@ import { chromium, type BrowserContext } from 'playwright-core';
 
 /**
  * CHROMIUM_PATH when set, else Debian's chromium; playwright's own browser download cannot run here.
- * Returns the reason when there is none.
+ * Returns the reason when there is none, so the tests skip and say why; under CI (CI set) a missing
+ * Chromium is an error instead, so CI cannot pass without running them.
  */
 export function findChromium(): { path: string } | { missing: string } {
+  const found = locateChromium();
+  if ('missing' in found && process.env['CI']) throw new Error(`browser tests cannot run under CI: ${found.missing}`);
+  return found;
+}
+
+function locateChromium(): { path: string } | { missing: string } {
   const asked = process.env['CHROMIUM_PATH'];
   if (asked !== undefined && asked !== '') {
     return existsSync(asked) ? { path: asked } : { missing: `CHROMIUM_PATH=${asked} does not exist` };

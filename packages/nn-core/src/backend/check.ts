@@ -1,3 +1,4 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { NnCoreError } from '../errors';
 import type { TfCore } from './types';
 
@@ -16,12 +17,13 @@ export async function checkActiveBackend(tf: TfCore, expected: string): Promise<
       { argument: 'backend', value: expected },
     );
   }
-  // addN of 10 scalars 1..10 = 55: needs 11 storage buffers in one WebGPU shader.
-  const sum = tf.tidy(() => tf.addN(Array.from({ length: 10 }, (_, i) => tf.scalar(i + 1))));
-  // [[1,2,3],[4,5,6]] × [[7,8],[9,10],[11,12]] = [[58,64],[139,154]]
-  const product = tf.tidy(() =>
+  // One tidy: if either op throws, neither result is left behind.
+  const [sum, product] = tf.tidy((): [Tensor, Tensor] => [
+    // addN of 10 scalars 1..10 = 55: needs 11 storage buffers in one WebGPU shader.
+    tf.addN(Array.from({ length: 10 }, (_, i) => tf.scalar(i + 1))),
+    // [[1,2,3],[4,5,6]] × [[7,8],[9,10],[11,12]] = [[58,64],[139,154]]
     tf.matMul(tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), tf.tensor2d([7, 8, 9, 10, 11, 12], [3, 2])),
-  );
+  ]);
   try {
     const [sumValue] = await sum.data();
     const productValues = Array.from(await product.data());

@@ -8,7 +8,7 @@ import { checkActiveBackend } from './check';
 import { createBackendRegistry } from './registry';
 import { initBackend, listBackends } from './select';
 import type { BackendAdapter, BackendName, BackendProbe } from './types';
-import { caught } from '../testing/caught';
+import { caught } from '../test/caught';
 
 /**
  * An adapter under a chosen name that, when activated, really starts tfjs's cpu backend (or the
@@ -72,6 +72,26 @@ describe('initBackend(auto)', () => {
       },
     ]);
     expect(ctx.reason).toBe('auto chose wasm: fake wasm; passed over webgpu (software adapter only)');
+  });
+
+  it('passes over a GPU backend that started on the CPU (cuda without a CUDA device)', async () => {
+    const cuda: BackendAdapter = {
+      ...fake('cuda', hardwareGpu),
+      async activate(t: typeof tf) {
+        await cpuBackend().activate(t);
+        return {
+          tfBackend: 'cpu',
+          hardware: false,
+          detail: 'libtensorflow on the CPU: it found no usable CUDA device',
+        };
+      },
+    };
+    const ctx = await initBackend(createBackendRegistry([cuda, fake('wasm', cpuLike)]), 'auto');
+    expect(ctx.backend).toBe('wasm');
+    expect(ctx.skipped).toEqual([
+      { backend: 'cuda', why: 'no-gpu', reason: 'libtensorflow on the CPU: it found no usable CUDA device' },
+    ]);
+    expect(ctx.reason).toBe('auto chose wasm: fake wasm; passed over cuda (no GPU device found)');
   });
 
   it('falls through unavailable and failing backends to cpu, recording each', async () => {

@@ -8,8 +8,11 @@ import type { BackendAdapter, BackendName, BackendRequest, ComputeContext } from
 /** A backend `auto` passed over, and why. */
 export interface SkippedBackend {
   readonly backend: BackendName;
-  /** Not available here, only a software GPU adapter, or it started but failed its check. */
-  readonly why: 'unavailable' | 'software' | 'failed';
+  /**
+   * Not available here; only a software GPU adapter; started but found no GPU device (cuda on the
+   * CPU); or started but failed its check.
+   */
+  readonly why: 'unavailable' | 'software' | 'no-gpu' | 'failed';
   /** The full reason, as `chatgpt-explained backends` shows it. */
   readonly reason: string;
 }
@@ -17,6 +20,7 @@ export interface SkippedBackend {
 const WHY_PHRASE: Record<SkippedBackend['why'], string> = {
   unavailable: 'not available here',
   software: 'software adapter only',
+  'no-gpu': 'no GPU device found',
   failed: 'failed to start',
 };
 
@@ -107,6 +111,10 @@ export async function initBackend(
     }
     try {
       const { hardware, detail } = await start(adapter);
+      if (NEEDS_HARDWARE.has(name) && !hardware) {
+        skipped.push({ backend: name, why: 'no-gpu', reason: detail });
+        continue;
+      }
       const passedOver = skipped.map((s) => `${s.backend} (${WHY_PHRASE[s.why]})`).join(', ');
       return {
         backend: name,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cudaBackend } from './cuda';
 import { wasmBackend as browserWasmBackend } from './wasm';
 import { webglBackend } from './webgl';
-import { caught } from '../testing/caught';
+import { caught } from '../test/caught';
 
 describe('cuda adapter without @tensorflow/tfjs-node-gpu installed (the case on every machine here)', () => {
   it('probes as unavailable, naming the install step and why it may fail', async () => {

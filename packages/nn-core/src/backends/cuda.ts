@@ -27,5 +27,10 @@ export function cudaBackend(): BackendAdapter {
     tfBackend: 'tensorflow',
     hardware: true,
     detail: 'libtensorflow with CUDA',
+    // The GPU build of libtensorflow runs quietly on the CPU when it finds no CUDA device.
+    started: (tf) =>
+      (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true
+        ? { hardware: true, detail: 'libtensorflow on a CUDA GPU' }
+        : { hardware: false, detail: 'libtensorflow on the CPU: it found no usable CUDA device' },
   });
 }

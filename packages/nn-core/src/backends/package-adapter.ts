@@ -1,4 +1,4 @@
-import type { BackendAdapter, BackendName } from '../backend/types';
+import type { BackendAdapter, BackendName, TfCore } from '../backend/types';
 import { firstLine, loadBackendPackage, setActive } from './load-package';
 
 /** A backend that is one tfjs package to import and one tfjs backend name to start. */
@@ -13,9 +13,12 @@ export interface PackageBackendSpec {
   readonly installHint: string;
   /** The name the package registers with tfjs. */
   readonly tfBackend: string;
+  /** Whether it runs on a hardware GPU, as far as can be told before starting it. */
   readonly hardware: boolean;
   /** What it runs on, for listings. */
   readonly detail: string;
+  /** What it really runs on, read from the started backend (where that can differ from the above). */
+  readonly started?: (tf: TfCore) => { readonly hardware: boolean; readonly detail: string };
 }
 
 /** The adapter for a {@link PackageBackendSpec}: available when its package loads. */
@@ -35,7 +38,8 @@ export function packageBackend(spec: PackageBackendSpec): BackendAdapter {
     async activate(tf) {
       await load();
       await setActive(tf, spec.name, spec.tfBackend);
-      return { tfBackend: spec.tfBackend, hardware: spec.hardware, detail: spec.detail };
+      const { hardware, detail } = spec.started?.(tf) ?? spec;
+      return { tfBackend: spec.tfBackend, hardware, detail };
     },
   };
 }

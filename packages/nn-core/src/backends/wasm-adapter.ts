@@ -10,10 +10,10 @@ export type WasmFileName =
   'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
 
 /**
- * Where the `.wasm` files are: a directory (path or URL ending in `/`), or one URL per file, for
- * example from a bundler's `?url` imports. Never a CDN: the files ship with the app.
+ * Where the `.wasm` files are: a directory (path or URL ending in `/`), or one URL for each of the
+ * three files, for example from a bundler's `?url` imports. Never a CDN: the files ship with the app.
  */
-export type WasmPaths = string | Partial<Record<WasmFileName, string>>;
+export type WasmPaths = string | Readonly<Record<WasmFileName, string>>;
 
 /** Options of `wasmBackend`. */
 export interface WasmBackendOptions {
@@ -61,8 +61,17 @@ export function createWasmAdapter(options: WasmBackendOptions, files: WasmFileSo
       const where = await paths();
       // setWasmPaths may only be called before the backend is first initialised.
       if (!tf.engine().registry['wasm']) {
-        if (typeof where === 'string') wasm.setWasmPaths(where);
-        else wasm.setWasmPaths(where as Record<WasmFileName, string>);
+        try {
+          if (typeof where === 'string') wasm.setWasmPaths(where);
+          else wasm.setWasmPaths({ ...where });
+        } catch (error) {
+          // tfjs refuses once the backend has tried to start in this process (even if that failed).
+          throw new NnCoreError('BACKEND_UNAVAILABLE', `wasm backend: ${firstLine(error)}`, {
+            argument: 'wasmPaths',
+            value: where,
+            cause: error,
+          });
+        }
       }
       await setActive(tf, 'wasm', 'wasm');
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));

@@ -21,7 +21,7 @@ async function verifyFiles(paths: WasmPaths, given: boolean): Promise<void> {
   const { fileURLToPath } = await import('node:url');
   for (const name of NODE_FILES) {
     const location = typeof paths === 'string' ? `${paths}${name}` : paths[name];
-    if (location === undefined || /^(https?|data|blob):/.test(location)) continue;
+    if (/^(https?|data|blob):/.test(location)) continue;
     const file = location.startsWith('file:') ? fileURLToPath(location) : location;
     try {
       await access(file);
