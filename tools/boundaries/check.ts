@@ -120,28 +120,33 @@ function checkManifest(project: Project, projects: readonly Project[]): Violatio
   return violations;
 }
 
+/** What a bare specifier's first segment names in the project's node_modules → the real package. */
+type Installed = ReadonlyMap<string, { readonly real: string; readonly forTestsOnly: boolean }>;
+
+function installedFor(project: Project, rootDevDependencies: Manifest['devDependencies']): Installed {
+  const installed = new Map<string, { real: string; forTestsOnly: boolean }>();
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'] as const) {
+    for (const [key, dep] of entries(project.manifest, field)) installed.set(key, { real: dep, forTestsOnly: false });
+  }
+  for (const [key, dep] of entries(project.manifest, 'devDependencies'))
+    if (!installed.has(key)) installed.set(key, { real: dep, forTestsOnly: true });
+  for (const [key, value] of Object.entries(rootDevDependencies ?? {}))
+    if (!installed.has(key)) installed.set(key, { real: realPackage(key, value), forTestsOnly: true });
+  return installed;
+}
+
 function checkFile(
   project: Project,
   file: SourceFile,
   projects: readonly Project[],
-  rootDevDependencies: Manifest['devDependencies'],
+  installed: Installed,
+  allowed: ReadonlySet<string>,
 ): Violation[] {
   const violations: Violation[] = [];
   const { manifest } = project;
   const own = ownName(project);
-  const allowed = allowedFor(project);
   const library = project.kind === 'library';
   const tests = file.isTest || file.isConfig;
-
-  // What a bare specifier's first segment names in node_modules → the real package.
-  const installed = new Map<string, { real: string; forTestsOnly: boolean }>();
-  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'] as const) {
-    for (const [key, dep] of entries(manifest, field)) installed.set(key, { real: dep, forTestsOnly: false });
-  }
-  for (const [key, dep] of entries(manifest, 'devDependencies'))
-    if (!installed.has(key)) installed.set(key, { real: dep, forTestsOnly: true });
-  for (const [key, value] of Object.entries(rootDevDependencies ?? {}))
-    if (!installed.has(key)) installed.set(key, { real: realPackage(key, value), forTestsOnly: true });
   const fileDir = posix.dirname(file.path);
 
   for (const ref of file.references) {
@@ -242,8 +247,9 @@ export function checkBoundaries(projects: readonly Project[], rootManifest: Mani
   const violations: Violation[] = [];
   for (const project of projects) {
     violations.push(...checkManifest(project, projects));
-    for (const file of project.files)
-      violations.push(...checkFile(project, file, projects, rootManifest.devDependencies));
+    const installed = installedFor(project, rootManifest.devDependencies);
+    const allowed = allowedFor(project);
+    for (const file of project.files) violations.push(...checkFile(project, file, projects, installed, allowed));
   }
   return violations;
 }
