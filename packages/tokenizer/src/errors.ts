@@ -3,7 +3,25 @@ const ERROR_MARKER = Symbol.for('chatgpt-explained.error');
 /** Stable codes of {@link TokenizerError}; later features add their own. */
 export type TokenizerErrorCode =
   /** An argument had a value the function cannot use. */
-  'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  /**
+   * A Hugging Face `vocab.json` or `merges.txt` is malformed: `argument` names the file, the message
+   * the key or line, `value` what was found there.
+   */
+  | 'INVALID_VOCAB_FILE'
+  /** A vocabulary (tokens, merges or special tokens) is inconsistent. */
+  | 'INVALID_VOCABULARY'
+  /** `decode` was given an id that is not a token of the encoding. */
+  | 'INVALID_TOKEN'
+  /** The text holds a special token such as `<|endoftext|>` that the call did not allow. */
+  | 'SPECIAL_TOKEN_NOT_ALLOWED'
+  /** `getEncoding` was asked for an encoding it does not know. */
+  | 'UNKNOWN_ENCODING'
+  /**
+   * A character or word tokenizer met a symbol that is not in its vocabulary and has no unknown
+   * token: `value` is the symbol, the message says where in the text it is.
+   */
+  | 'UNKNOWN_SYMBOL';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface TokenizerErrorDetails {
