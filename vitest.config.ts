@@ -25,7 +25,11 @@ export default defineConfig({
       })),
       {
         extends: true as const,
-        test: { name: 'repo', root: '.', include: ['scripts/**/*.test.ts', 'tools/**/*.test.ts'] },
+        test: {
+          name: 'repo',
+          root: '.',
+          include: ['scripts/**/*.test.ts', 'tools/**/*.test.ts', 'bench/src/**/*.test.ts'],
+        },
       },
     ],
   },
