@@ -7,6 +7,12 @@ export interface OutputStream {
   readonly columns?: number;
 }
 
+/** A stream the CLI reads from: `process.stdin` or a test's text. */
+export interface InputStream extends AsyncIterable<Uint8Array | string> {
+  /** True when it is a terminal (someone typing), not a pipe or a file. */
+  readonly isTTY?: boolean;
+}
+
 /** Everything the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIo {
   /** Results: plain text, or JSON with `--json`. */
@@ -17,11 +23,13 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths are resolved against. */
   readonly cwd: string;
+  /** Standard input, which commands read for the file name `-`; absent where there is none. */
+  readonly stdin?: InputStream;
 }
 
 /** The real process's streams, environment and directory. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdin: process.stdin };
 }
 
 /** Writes a JSON document and a newline: the whole of stdout under `--json`. */

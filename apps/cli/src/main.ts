@@ -1,6 +1,8 @@
 import { enableProdMode } from '@tensorflow/tfjs-core';
 import { Command, CommanderError } from 'commander';
 import { registerBackendsCommand } from './commands/backends';
+import { registerBpeCommand } from './commands/bpe';
+import { registerTokenizeCommand } from './commands/tokenize';
 import { registerTourCommand } from './commands/tour';
 import type { CliIo } from './io';
 import { isLibraryError, UsageError } from './usage-error';
@@ -53,6 +55,8 @@ export function createProgram(context: CommandContext): Command {
 
   registerTourCommand(program, context);
   registerBackendsCommand(program, context);
+  registerBpeCommand(program, context);
+  registerTokenizeCommand(program, context);
   // Commander's own help command prints the whole help on stderr for an unknown name; this one says
   // which name in one line, like every other usage error.
   program
