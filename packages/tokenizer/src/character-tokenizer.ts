@@ -1,5 +1,6 @@
 import { characterUnitOption, iterateCharacters, type CharacterUnit } from './characters';
 import { checkOptions, requireString } from './check-options';
+import { SymbolTokenizer } from './symbol-tokenizer';
 import { TokenizerError } from './errors';
 import { compareByCodePoint, SymbolVocabulary, unknownTokenOption, type SymbolKind } from './symbol-vocabulary';
 
@@ -51,10 +52,10 @@ function characterKind(unit: CharacterUnit): SymbolKind {
  * tok.encode('hello'); // [3, 2, 4, 4, 5]
  * tok.decode([3, 2, 4, 4, 5]); // 'hello'
  */
-export class CharacterTokenizer {
+export class CharacterTokenizer extends SymbolTokenizer {
   /** What one character is. */
   readonly unit: CharacterUnit;
-  private readonly vocabulary: SymbolVocabulary;
+  protected readonly vocabulary: SymbolVocabulary;
 
   /**
    * A tokenizer over the given characters, with ids in their order (the unknown token, if any,
@@ -62,6 +63,7 @@ export class CharacterTokenizer {
    * character of `unit`.
    */
   constructor(characters: readonly string[], options?: CharacterTokenizerOptions) {
+    super();
     const record = checkOptions('CharacterTokenizer', options, OPTION_NAMES);
     this.unit = characterUnitOption('CharacterTokenizer', record['unit']);
     const unknownToken = unknownTokenOption('CharacterTokenizer', record['unknownToken']);
@@ -107,31 +109,6 @@ export class CharacterTokenizer {
       unit: data['unit'] as CharacterUnit,
       unknownToken: unknownToken ?? false,
     });
-  }
-
-  /** Number of ids: the characters, plus one for the unknown token. */
-  get vocabSize(): number {
-    return this.vocabulary.tokens.length;
-  }
-
-  /** Every token by id: the characters, then the unknown token if any. */
-  get tokens(): readonly string[] {
-    return this.vocabulary.tokens;
-  }
-
-  /** The unknown token, if any. */
-  get unknownToken(): string | undefined {
-    return this.vocabulary.unknownToken;
-  }
-
-  /** The unknown token's id (the last), if any. */
-  get unknownId(): number | undefined {
-    return this.vocabulary.unknownId;
-  }
-
-  /** The id of a character (or of the unknown token); `undefined` if it has none. */
-  idOf(token: string): number | undefined {
-    return this.vocabulary.idOf(token);
   }
 
   /**

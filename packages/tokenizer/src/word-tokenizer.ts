@@ -1,4 +1,5 @@
 import { checkOptions, describe, optionalBoolean, requireString } from './check-options';
+import { SymbolTokenizer } from './symbol-tokenizer';
 import { TokenizerError } from './errors';
 import { compareByCodePoint, SymbolVocabulary, unknownTokenOption, type SymbolKind } from './symbol-vocabulary';
 import { iterateWords, splitWords, WORD_PATTERN } from './words';
@@ -106,10 +107,10 @@ function tokenizerOptions(options: WordVocabularyOptions | undefined): WordToken
  * tok.encode('The bird saw'); // [0, 4, 3]
  * tok.decode([0, 4, 3]); // 'the <unk> saw'
  */
-export class WordTokenizer {
+export class WordTokenizer extends SymbolTokenizer {
   /** Whether words are lower-cased before lookup. */
   readonly lowercase: boolean;
-  private readonly vocabulary: SymbolVocabulary;
+  protected readonly vocabulary: SymbolVocabulary;
 
   /**
    * A tokenizer over the given words, with ids in their order (the unknown token, if any, last).
@@ -117,6 +118,7 @@ export class WordTokenizer {
    * `WORD_PATTERN`, and lower-case when `lowercase`; "i̇" from "İ" counts as lower-case letters).
    */
   constructor(words: readonly string[], options?: WordTokenizerOptions) {
+    super();
     const record = checkOptions('WordTokenizer', options, TOKENIZER_OPTIONS);
     this.lowercase = optionalBoolean('WordTokenizer', 'lowercase', record['lowercase']) ?? true;
     const unknownToken = unknownTokenOption('WordTokenizer', record['unknownToken']);
@@ -214,31 +216,6 @@ export class WordTokenizer {
       lowercase: data['lowercase'] as boolean,
       unknownToken: unknownToken ?? false,
     });
-  }
-
-  /** Number of ids: the words, plus one for the unknown token. */
-  get vocabSize(): number {
-    return this.vocabulary.tokens.length;
-  }
-
-  /** Every token by id: the words, then the unknown token if any. */
-  get tokens(): readonly string[] {
-    return this.vocabulary.tokens;
-  }
-
-  /** The unknown token, if any. */
-  get unknownToken(): string | undefined {
-    return this.vocabulary.unknownToken;
-  }
-
-  /** The unknown token's id (the last), if any. */
-  get unknownId(): number | undefined {
-    return this.vocabulary.unknownId;
-  }
-
-  /** The id of a word (or of the unknown token); `undefined` if it has none. Not lower-cased for you. */
-  idOf(token: string): number | undefined {
-    return this.vocabulary.idOf(token);
   }
 
   /**

@@ -102,12 +102,9 @@ describe('chatgpt-explained bpe train', () => {
 
   it('reads the text from stdin for -', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bpe-train-'));
-    const io = captureIo({ cwd: dir });
+    const io = captureIo({ cwd: dir, stdin: [TEXT.slice(0, 1000), new TextEncoder().encode(TEXT.slice(1000))] });
     const program = new Command().exitOverride();
-    registerBpeCommand(program, { io, signal: new AbortController().signal }, async function* () {
-      yield TEXT.slice(0, 1000);
-      yield new TextEncoder().encode(TEXT.slice(1000));
-    });
+    registerBpeCommand(program, { io, signal: new AbortController().signal });
     await program.parseAsync(['bpe', 'train', '--vocab-size', '300', '--out', '.', '-'], { from: 'user' });
     expect(readVocab(dir).merges).toHaveLength(43);
     expect(io.out()).toMatch(/^Learned 43 merges from/);
@@ -138,7 +135,7 @@ describe('chatgpt-explained bpe train', () => {
     writeFileSync(join(dir, 'latin1.txt'), Uint8Array.of(0x63, 0x61, 0x66, 0xe9));
     const { code, err } = await run(['bpe', 'train', '--vocab-size', '300', '--out', 'v', 'latin1.txt'], dir);
     expect(code).toBe(EXIT.failure);
-    expect(err).toBe('error: latin1.txt is not valid UTF-8 text\n');
+    expect(err).toBe("error: 'latin1.txt' is not valid UTF-8 text\n");
   });
 
   const usage: [string, string[], string | RegExp][] = [

@@ -1,11 +1,11 @@
 import { formatHuggingFaceVocab, trainBpe } from '@chatgpt-explained/tokenizer';
 import { InvalidArgumentError, type Command } from 'commander';
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { writeJson } from '../io';
 import type { CommandContext } from '../main';
 import { jsonOption } from '../options';
+import { readTextInput } from '../read-input';
 import { createProgressBar } from '../progress';
 import { UsageError } from '../usage-error';
 
@@ -32,9 +32,6 @@ export interface BpeTrainReport {
   readonly files: readonly string[];
 }
 
-/** Where `bpe train -` reads its text: stdin of the process, or a test's stream. */
-export type TextInput = () => AsyncIterable<Uint8Array | string>;
-
 function integerAtLeast(least: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
@@ -50,45 +47,11 @@ function collect(value: string, previous: readonly string[] | undefined): string
   return [...(previous ?? []), value];
 }
 
-async function readText(file: string, context: CommandContext, input: TextInput): Promise<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let bytes: Uint8Array;
-  if (file === '-') {
-    const chunks: Uint8Array[] = [];
-    for await (const chunk of input()) {
-      chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk);
-      context.signal.throwIfAborted();
-    }
-    bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-  } else {
-    const path = resolve(context.io.cwd, file);
-    const info = await stat(path).catch(() => undefined);
-    if (info === undefined) throw new UsageError(`file '${file}' does not exist`);
-    if (!info.isFile()) throw new UsageError(`'${file}' is not a file`);
-    bytes = await readFile(path);
-  }
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    throw new Error(`${file === '-' ? 'stdin' : file} is not valid UTF-8 text`);
-  }
-}
-
 /**
  * Registers `bpe train`: learns byte-level BPE merges from a text with GPT-2's pre-tokenizer and
- * writes Hugging Face's `vocab.json` and `merges.txt` to `--out`. `input` is where `-` reads from
- * (default: the process's stdin).
+ * writes Hugging Face's `vocab.json` and `merges.txt` to `--out`. `-` reads stdin (`io.stdin`).
  */
-export function registerBpeCommand(
-  program: Command,
-  context: CommandContext,
-  input: TextInput = () => process.stdin,
-): void {
+export function registerBpeCommand(program: Command, context: CommandContext): void {
   const { io } = context;
   const bpe = program.command('bpe').description('byte-level BPE vocabularies: train one on your own text');
   bpe
@@ -118,7 +81,7 @@ export function registerBpeCommand(
         );
       }
       const outDir = resolve(io.cwd, options.out);
-      const text = await readText(file, context, input);
+      const text = await readTextInput(io, file, { signal: context.signal });
 
       const started = Date.now();
       const bar = createProgressBar(io.stderr, { label: 'bpe train' });
