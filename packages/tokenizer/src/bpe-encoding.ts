@@ -4,7 +4,7 @@ import { hashUnits, PieceCache } from './bpe/piece-cache';
 import type { TokenTable } from './bpe/token-table';
 import { TokenizerError } from './errors';
 import { createSplitter, type Splitter } from './pretokenize/splitter';
-import { nextSpecial, refuseDisallowed, specialPolicy } from './special-tokens';
+import { refuseDisallowed, SpecialFinder, specialPolicy } from './special-tokens';
 import { StreamingDecoder } from './stream-decoder';
 import type { EncodeOptions, Encoding, StreamDecoder, TokenPiece, PatternName } from './types';
 import { encodeUtf8Into } from './utf8';
@@ -13,6 +13,11 @@ import { encodeUtf8Into } from './utf8';
 const MAX_CACHED_PIECE = 64;
 /** The piece cache is emptied when it reaches this many entries (keeps memory bounded). */
 const MAX_CACHE_ENTRIES = 1 << 17;
+
+/** The highest id an encoding may have. */
+const MAX_ID = (1 << 24) - 1;
+/** Scratch buffers above this many elements are dropped after a call, not kept for the next. */
+const KEEP_BUFFER = 1 << 20;
 
 /** What {@link BpeEncoding} is built from; see `createEncoding` for the public form. */
 export interface BpeEncodingParts {
@@ -62,11 +67,18 @@ export class BpeEncoding implements Encoding {
     const specials = Object.entries(this.specialTokens);
     let vocabSize = parts.tokens.size;
     for (const [token, id] of specials) {
-      if (!Number.isInteger(id) || id < 0 || (id < parts.tokens.size && parts.tokens.length(id) > 0)) {
+      if (token === '') {
+        throw new TokenizerError('INVALID_VOCABULARY', 'specialTokens: a special token cannot be the empty string', {
+          argument: 'specialTokens',
+          value: token,
+          expected: 'non-empty strings',
+        });
+      }
+      if (!Number.isInteger(id) || id < 0 || id > MAX_ID || (id < parts.tokens.size && parts.tokens.length(id) > 0)) {
         throw new TokenizerError('INVALID_VOCABULARY', `specialTokens: ${token} has id ${id}, which is not free`, {
           argument: `specialTokens[${JSON.stringify(token)}]`,
           value: id,
-          expected: 'an integer id not used by an ordinary token',
+          expected: `an integer id up to ${MAX_ID} not used by an ordinary token`,
         });
       }
       vocabSize = Math.max(vocabSize, id + 1);
@@ -121,7 +133,7 @@ export class BpeEncoding implements Encoding {
   }
 
   decodeBytes(ids: ArrayLike<number>): Uint8Array {
-    if (typeof ids !== 'object' || ids === null || typeof ids.length !== 'number') {
+    if (typeof ids !== 'object' || ids === null || !Number.isSafeInteger(ids.length) || ids.length < 0) {
       throw new TokenizerError('INVALID_ARGUMENT', 'ids must be an array of token ids', {
         argument: 'ids',
         value: ids,
@@ -149,7 +161,15 @@ export class BpeEncoding implements Encoding {
   }
 
   tokenBytes(id: number): Uint8Array {
-    return this.decodeBytes([id]);
+    const offsets = this.decodeOffsets;
+    if (!(id >>> 0 === id && id < this.vocabSize) || offsets[id + 1] === offsets[id]) {
+      throw new TokenizerError('INVALID_TOKEN', `id is ${String(id)}, which is not a token id of ${this.name}`, {
+        argument: 'id',
+        value: id,
+        expected: `a token id of ${this.name} (0 … ${this.vocabSize - 1})`,
+      });
+    }
+    return this.decodeBytesFlat.slice(offsets[id], offsets[id + 1]);
   }
 
   createDecoder(): StreamDecoder {
@@ -183,6 +203,19 @@ export class BpeEncoding implements Encoding {
    * once it passes `limit`.
    */
   private run(text: string, options: EncodeOptions | undefined, write: boolean, limit: number): number {
+    try {
+      return this.runUnchecked(text, options, write, limit);
+    } finally {
+      // A huge piece grows the scratch buffers; do not hold on to them afterwards.
+      if (this.utf8.length > KEEP_BUFFER) {
+        this.utf8 = new Uint8Array(1024);
+        this.ids = new Int32Array(1024);
+      }
+      this.merger.shrink(KEEP_BUFFER);
+    }
+  }
+
+  private runUnchecked(text: string, options: EncodeOptions | undefined, write: boolean, limit: number): number {
     if (typeof text !== 'string') {
       throw new TokenizerError('INVALID_ARGUMENT', `text must be a string, got ${typeof text}`, {
         argument: 'text',
@@ -194,10 +227,11 @@ export class BpeEncoding implements Encoding {
     refuseDisallowed(text, disallowed);
     this.outLength = 0;
     if (allowed.length === 0) return this.encodeOrdinary(text, write, 0, limit);
+    const finder = new SpecialFinder(allowed);
     let count = 0;
     let from = 0;
     for (;;) {
-      const special = nextSpecial(text, from, allowed);
+      const special = finder.next(text, from);
       const end = special === undefined ? text.length : special.index;
       if (end > from) count = this.encodeOrdinary(text.slice(from, end), write, count, limit);
       if (special === undefined || count > limit) return count;
@@ -214,7 +248,7 @@ export class BpeEncoding implements Encoding {
     const ids = new Array<number>(n);
     for (let i = 0; i < n; i++) ids[i] = buffer[i]!;
     // Do not hold on to the buffer of a huge text.
-    if (buffer.length > 1 << 22) this.out = new Int32Array(1024);
+    if (buffer.length > KEEP_BUFFER) this.out = new Int32Array(1024);
     return ids;
   }
 

@@ -24,6 +24,9 @@ export function createEncoding(definition: BpeDefinition): Encoding {
     if (token !== undefined && !(token instanceof Uint8Array)) {
       throw invalid(`tokens[${id}]`, token, 'must be a Uint8Array', 'Uint8Array');
     }
+    if (token instanceof Uint8Array && token.length === 0) {
+      throw invalid(`tokens[${id}]`, token, 'is empty', 'at least one byte (leave a hole for an unused id)');
+    }
   });
   if (typeof pattern === 'string' ? !Object.hasOwn(PATTERNS, pattern) : typeof pattern?.regex !== 'string') {
     throw invalid(

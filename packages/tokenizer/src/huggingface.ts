@@ -1,3 +1,4 @@
+import { checkOptions } from './check-options';
 import { BYTE_TO_UNICODE, bytesToVocabString, tryVocabStringToBytes } from './byte-unicode';
 import { deriveMerges } from './derive-merges';
 import { TokenizerError } from './errors';
@@ -101,10 +102,11 @@ function readMergeLines(mergesTxt: string): { left: string; right: string; line:
 export function parseHuggingFaceVocab(
   vocabJson: string,
   mergesTxt: string,
-  options: ParseHuggingFaceVocabOptions = {},
+  options?: ParseHuggingFaceVocabOptions,
 ): BpeDefinition {
   const fn = 'parseHuggingFaceVocab';
-  const name = options.name ?? 'bpe';
+  checkOptions(fn, options, ['name', 'pattern']);
+  const name = options?.name ?? 'bpe';
   if (typeof name !== 'string' || name === '') {
     throw new TokenizerError('INVALID_ARGUMENT', `${fn}: options.name is ${JSON.stringify(name)}`, {
       argument: 'options.name',
@@ -112,7 +114,7 @@ export function parseHuggingFaceVocab(
       expected: 'a non-empty string',
     });
   }
-  const pattern = checkPattern(options.pattern ?? 'gpt2', fn);
+  const pattern = checkPattern(options?.pattern ?? 'gpt2', fn);
   if (typeof vocabJson !== 'string') {
     throw new TokenizerError('INVALID_ARGUMENT', `${fn}: vocabJson is not a string`, {
       argument: 'vocabJson',

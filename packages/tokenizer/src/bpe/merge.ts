@@ -136,6 +136,17 @@ export class BpeMerger {
     return n;
   }
 
+  /** Drops scratch buffers larger than `limit` elements (kept after a huge piece otherwise). */
+  shrink(limit: number): void {
+    if (this.ranks.length > limit) {
+      this.ranks = new Int32Array(256);
+      this.results = new Int32Array(256);
+      this.next = new Int32Array(256);
+      this.prev = new Int32Array(256);
+      this.heap = new Float64Array(768);
+    }
+  }
+
   private growTo(length: number): void {
     let capacity = this.ranks.length;
     while (capacity < length) capacity *= 2;

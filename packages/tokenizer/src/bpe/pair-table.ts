@@ -3,7 +3,7 @@ import type { TokenTable } from './token-table';
 const EMPTY = -1;
 /** Priority of a pair that does not merge (above every real priority). */
 export const NO_MERGE = 0x7fffffff;
-const MAX_LAZY_ENTRIES = 1 << 22;
+const MAX_LAZY_ENTRIES = 1 << 20;
 
 function pairHash(a: number, b: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b)) >>> 0;

@@ -39,13 +39,27 @@ class RegexSplitter implements Splitter {
   find(text: string, from: number): boolean {
     const regex = this.regex;
     regex.lastIndex = from;
-    const match = regex.exec(text);
-    if (match === null) return false;
-    this.start = match.index;
-    this.end = match.index + match[0].length;
-    if (this.end === this.start) regex.lastIndex++;
-    return this.end > this.start || this.find(text, this.end + 1);
+    for (;;) {
+      const match = regex.exec(text);
+      if (match === null) return false;
+      const end = match.index + match[0].length;
+      if (end > match.index) {
+        this.start = match.index;
+        this.end = end;
+        return true;
+      }
+      // An empty match (a user's pattern such as \p{L}*) is no piece: step over one code point.
+      if (match.index >= text.length) return false;
+      const unit = text.charCodeAt(match.index);
+      regex.lastIndex =
+        match.index + (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogateAt(text, match.index + 1) ? 2 : 1);
+    }
   }
+}
+
+function isLowSurrogateAt(text: string, index: number): boolean {
+  const unit = text.charCodeAt(index);
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** A splitter for a named pattern or a regular expression's source. */
