@@ -2,8 +2,20 @@ const ERROR_MARKER = Symbol.for('chatgpt-explained.error');
 
 /** Stable codes of {@link SamplerError}; later features add their own. */
 export type SamplerErrorCode =
-  /** An argument had a value the function cannot use. */
-  'INVALID_ARGUMENT';
+  /**
+   * An argument or option had a value the function cannot use (negative `temperature`, `topP`
+   * outside (0, 1], a non-integer `topK`, an id in `previous` outside the vocabulary, an unknown
+   * option, …): `argument` names it, `value` is what was seen, `expected` what would do.
+   */
+  | 'INVALID_ARGUMENT'
+  /**
+   * The logits cannot be used: empty, not a `Float32Array`, `Float64Array` or array, or holding NaN
+   * or ±Infinity (`value` is the bad number, the message gives its index), or a repetition penalty
+   * that turns a finite logit into ±Infinity.
+   */
+  | 'INVALID_LOGITS'
+  /** The caller's `rng` returned something other than a number in [0, 1): `value` is what it returned. */
+  | 'INVALID_RNG_OUTPUT';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface SamplerErrorDetails {
