@@ -2,8 +2,31 @@ const ERROR_MARKER = Symbol.for('chatgpt-explained.error');
 
 /** Stable codes of {@link VizError}; later features add their own. */
 export type VizErrorCode =
-  /** An argument had a value the function cannot use. */
-  'INVALID_ARGUMENT';
+  /**
+   * An argument or spec field had a value the function cannot use: a wrong type, an unknown option
+   * (misspelt options are refused, never ignored), an unknown colour scheme, a duplicate category.
+   */
+  | 'INVALID_ARGUMENT'
+  /** `spec.kind` is not one of the figure kinds: `value` is what was given, `expected` the list. */
+  | 'UNKNOWN_KIND'
+  /** A data array the figure needs is empty (no series, no bars, no points, a 0×0 matrix). */
+  | 'EMPTY_DATA'
+  /** A data value is NaN, ±Infinity or not a number: `argument` is its path (`spec.series[1].y[17]`). */
+  | 'NON_FINITE_VALUE'
+  /** The rows of a matrix (heatmap values, decision-region grid) do not all have the same length. */
+  | 'RAGGED_MATRIX'
+  /** Two arrays that must match in length do not (a series' `x` and `y`, bar values and categories). */
+  | 'LENGTH_MISMATCH'
+  /** A value on a log scale (axis or colour) is zero or negative: `argument` is its path. */
+  | 'NOT_POSITIVE_ON_LOG_SCALE'
+  /** The function needs Node (`renderPng` from `@chatgpt-explained/viz/png`) and was called elsewhere. */
+  | 'UNSUPPORTED_PLATFORM'
+  /** An optional peer dependency is not installed: `value` names it (`@resvg/resvg-js` for PNG). */
+  | 'MISSING_DEPENDENCY'
+  /** The TTF files shipped in the package's `fonts/` folder could not be found: `value` lists the paths tried. */
+  | 'FONT_NOT_FOUND'
+  /** Vega or the rasteriser failed on a spec that passed validation: `cause` holds their error. */
+  | 'RENDER_FAILED';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface VizErrorDetails {
