@@ -2,8 +2,20 @@ const ERROR_MARKER = Symbol.for('chatgpt-explained.error');
 
 /** Stable codes of {@link NgramError}; later features add their own. */
 export type NgramErrorCode =
-  /** An argument had a value the function cannot use. */
-  'INVALID_ARGUMENT';
+  /** An argument had a value the function cannot use: `argument` names it, `value` is what was seen. */
+  | 'INVALID_ARGUMENT'
+  /** `add` or `end` was called on a counter that had already ended (`end()` was called). */
+  | 'COUNTER_ENDED'
+  /**
+   * The counts hold nothing to work from: generation or a model was asked of counts with no n-gram
+   * of the order it needs (an empty text, or one shorter than the order).
+   */
+  | 'EMPTY_COUNTS'
+  /**
+   * Generation was asked to start from a context (such as the word "cat") that the counts never
+   * saw followed by anything: `value` is the context.
+   */
+  | 'UNKNOWN_CONTEXT';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface NgramErrorDetails {
