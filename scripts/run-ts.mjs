@@ -10,6 +10,7 @@
 // with extensionless and directory imports, which only a bundler follows.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,7 +31,19 @@ const outDir = join(packageDir, 'node_modules/.cache/chatgpt-explained');
 const outfile = join(outDir, `run-${process.pid}.mjs`);
 mkdirSync(outDir, { recursive: true });
 
-/** Bundle our packages and tfjs-core's gradient file; load everything else from node_modules. */
+/** Whether `name` is installed where the bundle will look for it (the entry's package and up). */
+function reachable(name, from = packageDir) {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', name))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/**
+ * Bundle our packages and tfjs-core's gradient file; load everything else from node_modules. A
+ * dependency of one of our packages that the entry's package does not have (vega for viz, say) is
+ * bundled too, since the bundle could not find it.
+ */
 const externals = {
   name: 'externals',
   setup(b) {
@@ -38,7 +51,13 @@ const externals = {
       if (a.path.startsWith('@chatgpt-explained/')) return undefined;
       if (a.path.startsWith('@tensorflow/tfjs-core/dist/')) return undefined;
       if (a.importer.includes('/node_modules/@tensorflow/tfjs-core/dist/')) return undefined;
-      return { path: a.path, external: true };
+      const name = a.path.startsWith('@') ? a.path.split('/').slice(0, 2).join('/') : a.path.split('/')[0];
+      if (a.path.startsWith('node:') || builtinModules.includes(name) || reachable(name)) {
+        return { path: a.path, external: true };
+      }
+      // Installed beside the importer only: bundle it. Installed nowhere (an optional backend): leave
+      // it to fail at run time, where the code expects it may.
+      return reachable(name, dirname(a.importer)) ? undefined : { path: a.path, external: true };
     });
   },
 };

@@ -13,3 +13,27 @@ export {
   type TourStep,
   type TourStepResult,
 } from './tour';
+export type { CorpusText, EssayData, LetterFrequencyTable } from './data';
+export type { Figure } from './figure';
+export { letterCountsExperiment, ENGLISH_LETTERS, type LetterCountsResult } from './statistics/letters';
+export {
+  randomLettersExperiment,
+  randomWordsExperiment,
+  sentencesExperiment,
+  type RandomLettersResult,
+  type RandomTextOptions,
+  type RandomWordsResult,
+  type SentencesResult,
+} from './statistics/random-text';
+export {
+  letterPairExperiment,
+  ngramCoverageExperiment,
+  type LetterPairResult,
+  type NgramCoverageResult,
+} from './statistics/tables';
+export {
+  rankProbabilityExperiment,
+  temperatureExperiment,
+  type RankProbabilityResult,
+  type TemperatureResult,
+} from './statistics/temperature';

@@ -1,5 +1,8 @@
 import type { ComputeContext } from '@chatgpt-explained/nn-core';
+import type { EssayData } from './data';
 import { EssayError } from './errors';
+import type { Figure } from './figure';
+import { STATISTICS_STEPS } from './statistics/tour-steps';
 import { ESSAY_SECTIONS, type EssayItem } from './sections';
 
 /** Progress of a long tour step, for the app to draw (libraries never print). */
@@ -13,6 +16,8 @@ export interface TourProgress {
 
 /** What every tour step receives from the app. */
 export interface TourContext {
+  /** The bundled data (corpus, articles, letter frequencies), read by the app. */
+  readonly data: EssayData;
   /** The backend the app started. */
   readonly compute: ComputeContext;
   /** Smaller inputs and fewer iterations, for CI and smoke runs. */
@@ -29,6 +34,8 @@ export interface TourStepResult {
   readonly lines: readonly string[];
   /** The step's data, JSON-serialisable. */
   readonly data: unknown;
+  /** Figures for the app to render and save. */
+  readonly figures?: readonly Figure[];
 }
 
 /** One runnable experiment of the essay. */
@@ -76,4 +83,4 @@ export function tourPlan(steps: readonly TourStep[]): TourPlanEntry[] {
  * The runnable experiments, in essay order. It grows with each feature: the n-gram sections,
  * the small nets, digits, embeddings and GPT-2 each add their steps here.
  */
-export const TOUR_STEPS: readonly TourStep[] = [];
+export const TOUR_STEPS: readonly TourStep[] = [...STATISTICS_STEPS];
