@@ -2,6 +2,8 @@ import { enableProdMode } from '@tensorflow/tfjs-core';
 import { Command, CommanderError } from 'commander';
 import { registerBackendsCommand } from './commands/backends';
 import { registerBpeCommand } from './commands/bpe';
+import { registerLettersCommand } from './commands/letters';
+import { registerNgramCommand } from './commands/ngram';
 import { registerTokenizeCommand } from './commands/tokenize';
 import { registerTourCommand } from './commands/tour';
 import type { CliIo } from './io';
@@ -57,6 +59,8 @@ export function createProgram(context: CommandContext): Command {
   registerBackendsCommand(program, context);
   registerBpeCommand(program, context);
   registerTokenizeCommand(program, context);
+  registerLettersCommand(program, context);
+  registerNgramCommand(program, context);
   // Commander's own help command prints the whole help on stderr for an unknown name; this one says
   // which name in one line, like every other usage error.
   program

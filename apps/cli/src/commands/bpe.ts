@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { writeJson } from '../io';
 import type { CommandContext } from '../main';
+import { integerAtLeast } from '../number-options';
 import { jsonOption } from '../options';
 import { readTextInput } from '../read-input';
 import { createProgressBar } from '../progress';
@@ -30,16 +31,6 @@ export interface BpeTrainReport {
   readonly out: string;
   /** The files written, absolute: `vocab.json` and `merges.txt`. */
   readonly files: readonly string[];
-}
-
-function integerAtLeast(least: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < least) {
-      throw new InvalidArgumentError(`Expected an integer ≥ ${least}.`);
-    }
-    return n;
-  };
 }
 
 function collect(value: string, previous: readonly string[] | undefined): string[] {

@@ -3,6 +3,8 @@ import { initBackend } from '@chatgpt-explained/nn-core';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
+import { fileEssayData } from '../essay-data';
+import { writeFigure } from '../figure-output';
 import { writeJson } from '../io';
 import type { CommandContext } from '../main';
 import { nodeBackendRegistry } from '../node-backends';
@@ -15,11 +17,14 @@ interface TourOptions {
   readonly json?: boolean;
 }
 
+/** A step's result as the report keeps it: its lines and data, and the figure files it wrote. */
+export type TourReportResult = Omit<TourStepResult, 'figures'> & { readonly figures?: readonly string[] };
+
 /** The tour's result: what ran, on which backend, and what is still to come. */
 export interface TourReport {
   readonly backend: { readonly name: string; readonly reason: string };
   readonly quick: boolean;
-  readonly items: ReadonlyArray<TourPlanEntry & { readonly result?: TourStepResult }>;
+  readonly items: ReadonlyArray<TourPlanEntry & { readonly result?: TourReportResult }>;
 }
 
 export function registerTourCommand(program: Command, context: CommandContext): void {
@@ -37,7 +42,9 @@ export function registerTourCommand(program: Command, context: CommandContext): 
       io.stderr.write(`backend: ${compute.backend} (${compute.reason})\n`);
 
       const plan = tourPlan(TOUR_STEPS);
-      const items: Array<TourPlanEntry & { result?: TourStepResult }> = [];
+      const data = fileEssayData();
+      const outDir = resolve(io.cwd, options.out);
+      const items: Array<TourPlanEntry & { result?: TourReportResult }> = [];
       for (const entry of plan) {
         const step = TOUR_STEPS.find((s) => s.item === entry.id);
         if (step === undefined) {
@@ -48,20 +55,32 @@ export function registerTourCommand(program: Command, context: CommandContext): 
         const bar = createProgressBar(io.stderr, { label: `${entry.id} ${entry.title}` });
         const result = await step.run({
           compute,
+          data,
           quick,
           signal: context.signal,
           onProgress: (p) => bar.update(p.fraction, p.message),
         });
         bar.finish();
-        items.push({ ...entry, result });
+        const files: string[] = [];
+        for (const figure of result.figures ?? []) {
+          for (const ext of ['svg', 'png']) {
+            const file = `${figure.name}.${ext}`;
+            await writeFigure(figure.spec, resolve(outDir, file));
+            files.push(file);
+          }
+        }
+        // The report keeps each step's data and the files its figures went to, not the specs.
+        const { figures: _specs, ...rest } = result;
+        items.push({ ...entry, result: { ...rest, ...(files.length > 0 ? { figures: files } : {}) } });
         if (!options.json)
-          io.stdout.write(`\n${entry.id} ${entry.title}\n${result.lines.map((l) => `  ${l}`).join('\n')}\n`);
+          io.stdout.write(
+            `\n${entry.id} ${entry.title}\n${[...result.lines, ...files.filter((f) => f.endsWith('.svg')).map((f) => `figure: ${resolve(outDir, f)}`)].map((l) => `  ${l}`).join('\n')}\n`,
+          );
       }
 
       // A step that ignored Ctrl-C must not leave a report that looks complete.
       context.signal.throwIfAborted();
       const report: TourReport = { backend: { name: compute.backend, reason: compute.reason }, quick, items };
-      const outDir = resolve(io.cwd, options.out);
       await writeFileAtomic(resolve(outDir, 'tour.json'), `${JSON.stringify(report, null, 2)}\n`);
       if (options.json) {
         writeJson(io, report);

@@ -1,0 +1,22 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Parses an option value that must be a whole number of at least `least` (a usage error otherwise). */
+export function integerAtLeast(least: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < least) {
+      throw new InvalidArgumentError(`Expected an integer ≥ ${least}.`);
+    }
+    return n;
+  };
+}
+
+/** An integer ≥ 1. */
+export const positiveInteger = integerAtLeast(1);
+
+/** Parses an option value that must be a finite number ≥ 0. */
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('Expected a number ≥ 0.');
+  return n;
+}
