@@ -9,6 +9,7 @@ import { NgramError } from './errors';
 import { foldCharacter } from './fold-case';
 import { GramTable } from './gram-table';
 import { NgramCounts, type NgramKind } from './ngram-counts';
+import { WordIdScanner } from './word-ids';
 
 /** Code units of text tokenized at a time (see `addText`). */
 const PIECE = 4096;
@@ -88,10 +89,26 @@ abstract class NgramCounterBase {
       const piece = text.slice(from, from + PIECE);
       const at = this.cut(piece);
       if (at === 0) break; // one token longer than a piece: count the rest at once
-      this.addTokens(this.tokensOf(at === piece.length ? piece : piece.slice(0, at)));
+      this.addPiece(at === piece.length ? piece : piece.slice(0, at));
       from += at;
     }
-    if (from < text.length) this.addTokens(this.tokensOf(from === 0 ? text : text.slice(from)));
+    if (from < text.length) this.addPiece(from === 0 ? text : text.slice(from));
+  }
+
+  /** Counts the tokens of one piece of text (which ends at a safe cut). */
+  protected addPiece(text: string): void {
+    this.addTokens(this.tokensOf(text));
+  }
+
+  /** The id of a token, given a new one if it has none yet. */
+  protected intern(token: string): number {
+    let id = this.ids.get(token);
+    if (id === undefined) {
+      id = this.vocabulary.length;
+      this.ids.set(token, id);
+      this.vocabulary.push(token);
+    }
+    return id;
   }
 
   /** Counts what was held back and returns the counts; the counter takes no more chunks. */
@@ -126,28 +143,27 @@ abstract class NgramCounterBase {
 
   private addTokens(tokens: readonly string[]): void {
     if (tokens.length === 0) return;
+    const ids = new Uint32Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) ids[i] = this.intern(tokens[i]!);
+    this.addIds(ids, tokens.length);
+  }
+
+  /** Counts the n-grams ending at each of `ids[0, count)`, after the last n − 1 ids seen before. */
+  protected addIds(ids: Uint32Array, count: number): void {
+    if (count === 0) return;
     const n = this.order;
     const keep = n - 1;
-    const { ids, vocabulary, table, window, head } = this;
+    const { table, window, head } = this;
     const filled = this.filled;
-    const seq = new Uint32Array(filled + tokens.length);
+    const seq = new Uint32Array(filled + count);
     seq.set(window.subarray(0, filled));
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      let id = ids.get(token);
-      if (id === undefined) {
-        id = vocabulary.length;
-        ids.set(token, id);
-        vocabulary.push(token);
-      }
-      seq[filled + i] = id;
-    }
-    for (let i = 0; head.length < keep && i < tokens.length; i++) head.push(seq[filled + i]!);
+    seq.set(ids.subarray(0, count), filled);
+    for (let i = 0; head.length < keep && i < count; i++) head.push(seq[filled + i]!);
     table.addWindows(seq, seq.length - n + 1);
     const kept = Math.min(keep, seq.length);
     window.set(seq.subarray(seq.length - kept));
     this.filled = kept;
-    this.tokens += tokens.length;
+    this.tokens += count;
   }
 }
 
@@ -178,8 +194,17 @@ export class WordNgramCounter extends NgramCounterBase {
     this.lowercase = optionalBoolean('WordNgramCounter', 'lowercase', record['lowercase']) ?? true;
   }
 
+  private scanner: WordIdScanner | undefined;
+
   protected tokensOf(text: string): string[] {
     return splitWords(text, { lowercase: this.lowercase });
+  }
+
+  /** Words to ids without a string per word (the same words as `splitWords`; tests check it). */
+  protected override addPiece(text: string): void {
+    this.scanner ??= new WordIdScanner(this.lowercase, (word) => this.intern(word));
+    const count = this.scanner.scan(text);
+    this.addIds(this.scanner.ids, count);
   }
 }
 
