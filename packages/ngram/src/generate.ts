@@ -1,8 +1,9 @@
 /**
  * Seeded generation from n-gram counts through the sampler (essay 2.2, 2.4, 2.5).
  */
-import { createRng, sample, type Rng } from '@chatgpt-explained/sampler';
-import { checkOptions, describe, requireInteger, requireNumber, requireStringArray } from './check';
+import { sample, type Rng } from '@chatgpt-explained/sampler';
+import { rngOf } from './rng-option';
+import { checkOptions, requireInteger, requireNumber, requireStringArray } from './check';
 import { NgramError } from './errors';
 import { requireCounts, type NgramCounts } from './ngram-counts';
 
@@ -45,38 +46,7 @@ function plan(operation: string, counts: NgramCounts, options: unknown): Plan {
   const o = checkOptions(operation, options, OPTIONS);
   const length = requireInteger(operation, 'length', o['length'], 0, Number.MAX_SAFE_INTEGER);
   const order = requireInteger(operation, 'order', o['order'] ?? counts.order, 0, counts.order);
-  if (o['seed'] !== undefined && o['rng'] !== undefined) {
-    throw new NgramError('INVALID_ARGUMENT', `${operation}: give seed or rng, not both`, {
-      argument: 'seed',
-      value: o['seed'],
-      expected: 'seed or rng, not both',
-    });
-  }
-  let rng: Rng;
-  if (o['rng'] !== undefined) {
-    if (typeof o['rng'] !== 'function') {
-      throw new NgramError('INVALID_ARGUMENT', `${operation}: rng must be a function, got ${describe(o['rng'])}`, {
-        argument: 'rng',
-        value: o['rng'],
-        expected: 'a function returning numbers in [0, 1), such as createRng(seed)',
-      });
-    }
-    rng = o['rng'] as Rng;
-  } else {
-    const seed = o['seed'] ?? 0;
-    if (typeof seed !== 'string' && !Number.isSafeInteger(seed)) {
-      throw new NgramError(
-        'INVALID_ARGUMENT',
-        `${operation}: seed must be an integer or a string, got ${describe(seed)}`,
-        {
-          argument: 'seed',
-          value: seed,
-          expected: 'a safe integer or a string',
-        },
-      );
-    }
-    rng = createRng(seed as number | string);
-  }
+  const rng = rngOf(operation, o);
   const sampler: Plan['sampler'] = {};
   if (o['temperature'] !== undefined)
     sampler.temperature = requireNumber(operation, 'temperature', o['temperature'], { min: 0 });

@@ -2,10 +2,11 @@
  * Random letters by frequency (essay 2.2): alone, with the space as a letter, and in words whose
  * lengths follow a word-length distribution.
  */
-import { createRng, sample, type Rng } from '@chatgpt-explained/sampler';
+import { sample, type Rng } from '@chatgpt-explained/sampler';
 import { compareByCodePoint } from '@chatgpt-explained/tokenizer';
-import { checkOptions, describe, optionalBoolean, requireInteger, requireNumber } from './check';
+import { checkOptions, optionalBoolean, requireInteger, requireNumber } from './check';
 import { NgramError } from './errors';
+import { rngOf } from './rng-option';
 import { requireCounts, type NgramCounts } from './ngram-counts';
 
 /** Options shared by {@link randomLetters} and {@link randomLetterWords}. */
@@ -16,37 +17,6 @@ export interface RandomLetterOptions {
   readonly rng?: Rng;
   /** Temperature of the sampler (default 1: the counted frequencies). */
   readonly temperature?: number;
-}
-
-function rngOf(operation: string, o: Record<string, unknown>): Rng {
-  if (o['seed'] !== undefined && o['rng'] !== undefined) {
-    throw new NgramError('INVALID_ARGUMENT', `${operation}: give seed or rng, not both`, {
-      argument: 'seed',
-      value: o['seed'],
-      expected: 'seed or rng, not both',
-    });
-  }
-  if (o['rng'] !== undefined) {
-    if (typeof o['rng'] === 'function') return o['rng'] as Rng;
-    throw new NgramError('INVALID_ARGUMENT', `${operation}: rng must be a function, got ${describe(o['rng'])}`, {
-      argument: 'rng',
-      value: o['rng'],
-      expected: 'a function returning numbers in [0, 1)',
-    });
-  }
-  const seed = o['seed'] ?? 0;
-  if (typeof seed !== 'string' && !Number.isSafeInteger(seed)) {
-    throw new NgramError(
-      'INVALID_ARGUMENT',
-      `${operation}: seed must be an integer or a string, got ${describe(seed)}`,
-      {
-        argument: 'seed',
-        value: seed,
-        expected: 'a safe integer or a string',
-      },
-    );
-  }
-  return createRng(seed as number | string);
 }
 
 /** The symbols of 1-gram counts and the logits (log counts) to draw them with. */
