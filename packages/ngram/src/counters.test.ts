@@ -7,8 +7,8 @@ import {
   countWordNgrams,
   WordNgramCounter,
 } from './counters';
-import { NgramError } from './errors';
 import type { NgramCounts } from './ngram-counts';
+import { code } from './testing/error-code';
 
 /** Every n-gram of every order with its count, as sorted "a|b|c": count lines. */
 function dump(counts: NgramCounts): string[] {
@@ -16,15 +16,6 @@ function dump(counts: NgramCounts): string[] {
   for (let n = 1; n <= counts.order; n++)
     for (const { gram, count } of counts.entries(n)) out.push(`${n}:${gram.join('|')}:${count}`);
   return out.sort();
-}
-
-function code(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return NgramError.isInstance(error) ? [error.code, error.argument] : error;
-  }
-  return 'no error';
 }
 
 describe('word n-grams', () => {

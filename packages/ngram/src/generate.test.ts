@@ -1,23 +1,14 @@
 import { createRng } from '@chatgpt-explained/sampler';
 import { describe, expect, it } from 'vitest';
 import { CharacterNgramCounter, countCharacterNgrams, countWordNgrams } from './counters';
-import { NgramError } from './errors';
 import { generate, randomWords } from './generate';
 import { countLetters } from './letters';
 import { randomLetters, randomLetterWords, wordLengthCounts } from './random-letters';
+import { code } from './testing/error-code';
 
 const CORPUS =
   'the cat sat on the mat. the cat ate the rat. a dog sat on the log and the dog saw the cat. ' +
   'the rat ran from the cat and the dog ran after the rat.';
-
-function code(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return NgramError.isInstance(error) ? [error.code, error.argument] : error;
-  }
-  return 'no error';
-}
 
 describe('generate', () => {
   const bigrams = countWordNgrams(CORPUS, 2);

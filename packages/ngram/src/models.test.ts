@@ -1,18 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countCharacterNgrams, countWordNgrams } from './counters';
-import { NgramError } from './errors';
 import { AddKModel, KneserNeyModel, UNKNOWN_TOKEN, type PerplexityModel } from './models';
 import { perplexity, utf8Length } from './perplexity';
-
-function code(f: () => unknown): unknown {
-  try {
-    f();
-  } catch (error) {
-    return NgramError.isInstance(error) ? [error.code, error.argument] : error;
-  }
-  return 'no error';
-}
+import { code } from './testing/error-code';
 
 describe('AddKModel', () => {
   it('is (c(h w) + k) / (c(h •) + k·|V|), |V| counting the unknown token', () => {
