@@ -17,7 +17,13 @@ export type NnCoreErrorCode =
   /** A backend cannot start on this machine (missing package, no adapter, no browser). */
   | 'BACKEND_UNAVAILABLE'
   /** A backend started but computed wrong numbers, or tfjs silently fell back to another one. */
-  | 'BACKEND_CHECK_FAILED';
+  | 'BACKEND_CHECK_FAILED'
+  /** A tensor given to a layer or model has the wrong shape or dtype. */
+  | 'SHAPE_MISMATCH'
+  /** No weight, layer or capture point has the given name. */
+  | 'NAME_UNKNOWN'
+  /** A safetensors file or buffer is malformed. */
+  | 'FORMAT_INVALID';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface NnCoreErrorDetails {

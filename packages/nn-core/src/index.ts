@@ -39,3 +39,20 @@ export {
   type InitializedBackend,
   type SkippedBackend,
 } from './backend/select';
+export { Layer, type ApplyOptions, type CallContext, type NamedWeight } from './layers/layer';
+export { initialValues, type Initializer } from './layers/init';
+export { ACTIVATIONS, activate, geluTanh, type ActivationName } from './layers/activation-functions';
+export { Activation, gelu, ramp, relu, sigmoid, softmax, tanh } from './layers/activation';
+export { Dense, dense, type DenseOptions } from './layers/dense';
+export { Sequential, sequential } from './layers/sequential';
+export { runWithCapture, type CaptureOptions, type CaptureResult } from './model/capture';
+export {
+  decodeSafetensors,
+  encodeSafetensors,
+  entryToFloat32,
+  type SafetensorsDtype,
+  type SafetensorsEntry,
+  type SafetensorsFile,
+  type SafetensorsInput,
+} from './model/safetensors';
+export { loadWeights, saveWeights, type LoadWeightsOptions } from './model/weights-file';
