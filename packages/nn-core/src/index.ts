@@ -45,6 +45,21 @@ export { ACTIVATIONS, activate, geluTanh, type ActivationName } from './layers/a
 export { Activation, gelu, ramp, relu, sigmoid, softmax, tanh } from './layers/activation';
 export { Dense, dense, type DenseOptions } from './layers/dense';
 export { Sequential, sequential } from './layers/sequential';
+export { Conv2D, conv2d, type Conv2DOptions } from './layers/conv2d';
+export { AvgPool2D, MaxPool2D, avgPool2d, maxPool2d, type Pool2DOptions } from './layers/pooling';
+export { type Padding } from './layers/options';
+export { Flatten, flatten } from './layers/flatten';
+export { LayerNorm, layerNorm, type LayerNormOptions } from './layers/layer-norm';
+export { Embedding, embedding, type EmbeddingOptions } from './layers/embedding';
+export { Dropout, dropout, type DropoutOptions } from './layers/dropout';
+export { causalAttention, type CausalAttentionOptions, type CausalAttentionResult } from './layers/causal-attention';
+export {
+  CausalSelfAttention,
+  causalSelfAttention,
+  type CausalSelfAttentionOptions,
+} from './layers/causal-self-attention';
+export { Mlp, mlp, type MlpOptions } from './layers/mlp';
+export { TransformerBlock, transformerBlock, type TransformerBlockOptions } from './layers/transformer-block';
 export { runWithCapture, type CaptureOptions, type CaptureResult } from './model/capture';
 export {
   decodeSafetensors,
@@ -56,3 +71,23 @@ export {
   type SafetensorsInput,
 } from './model/safetensors';
 export { loadWeights, saveWeights, type LoadWeightsOptions } from './model/weights-file';
+export {
+  QUANT_MAX,
+  dequantize,
+  quantizeWeights,
+  quantizedCodes,
+  type QuantizationBits,
+  type QuantizeOptions,
+  type QuantizedTensor,
+  type QuantizedTensor4,
+  type QuantizedTensor8,
+} from './quantize/quantized-tensor';
+export { quantizedMatMul } from './quantize/quantized-matmul';
+export { quantizeLayers, type QuantizeLayersOptions, type QuantizedLayerInfo } from './quantize/quantize-layers';
+export {
+  quantizationError,
+  roundTripWeights,
+  type RoundTripOptions,
+  type WeightQuantizationError,
+  type WeightValues,
+} from './quantize/round-trip';

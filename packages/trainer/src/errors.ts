@@ -1,9 +1,21 @@
 const ERROR_MARKER = Symbol.for('chatgpt-explained.error');
 
-/** Stable codes of {@link TrainerError}; later features add their own. */
+/** Stable codes of {@link TrainerError}. */
 export type TrainerErrorCode =
   /** An argument had a value the function cannot use. */
-  'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  /** Tensors given to a loss, dataset or optimizer have shapes or dtypes that do not fit together. */
+  | 'SHAPE_MISMATCH'
+  /** The training loss became NaN or ±Infinity; `value` is the step (1-based) where it happened. */
+  | 'LOSS_NOT_FINITE'
+  /** `resume: true` was asked for, but the checkpoint store holds no checkpoint of that name. */
+  | 'CHECKPOINT_NOT_FOUND'
+  /** A checkpoint's bytes are not a trainer checkpoint, or hold tensors the model or optimizer lacks. */
+  | 'CHECKPOINT_INVALID'
+  /** A checkpoint was written by a run with another seed, batch size, dataset size or optimizer. */
+  | 'CHECKPOINT_MISMATCH'
+  /** Writing a checkpoint failed; the previous checkpoint of that name is left as it was. */
+  | 'CHECKPOINT_WRITE_FAILED';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface TrainerErrorDetails {

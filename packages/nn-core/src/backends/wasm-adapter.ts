@@ -1,6 +1,7 @@
 import { NnCoreError } from '../errors';
 import type { BackendAdapter } from '../backend/types';
 import { firstLine, loadBackendPackage, setActive } from './load-package';
+import { registerWasmTrainingKernels } from './wasm-kernels';
 
 const PACKAGE = '@tensorflow/tfjs-backend-wasm';
 const INSTALL = `npm install ${PACKAGE}@4.22.0`;
@@ -74,6 +75,9 @@ export function createWasmAdapter(options: WasmBackendOptions, files: WasmFileSo
         }
       }
       await setActive(tf, 'wasm', 'wasm');
+      // tfjs-backend-wasm 4.22 lacks some gradient kernels (conv2d's filter, gather's) and has a wrong
+      // MaxPoolGrad; add or replace them with ours.
+      registerWasmTrainingKernels(tf);
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       const threads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
       return {

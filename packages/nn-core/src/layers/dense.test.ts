@@ -5,7 +5,7 @@ import { createBackendRegistry } from '../backend/registry';
 import { initBackend } from '../backend/select';
 import { runWithCapture } from '../model/capture';
 import { dense } from './dense';
-import { relu } from './activation';
+import { Activation, relu } from './activation';
 import { sequential } from './sequential';
 
 tf.env().set('PROD', true);
@@ -40,5 +40,28 @@ describe('dense + sequential', () => {
     for (const t of [x, y, output, ...Object.values(activations)]) t.dispose();
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
+  });
+
+  it('initialize, re-initialize and dispose leave no tensors behind', () => {
+    const before = tf.memory().numTensors;
+    const model = sequential([dense({ inputs: 4, units: 8 }), relu(), dense({ inputs: 8, units: 2 })]);
+    model.initialize({ seed: 3 });
+    expect(tf.memory().numTensors).toBe(before + 4);
+    model.initialize({ seed: 4 });
+    expect(tf.memory().numTensors).toBe(before + 4);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it("apply and runWithCapture never hand back the caller's input tensor", async () => {
+    const identity = new Activation('linear');
+    const x = tf.tensor1d([1, 2]);
+    const y = identity.apply(x);
+    expect(y).not.toBe(x);
+    y.dispose();
+    const { output } = runWithCapture(identity, x, { capture: [] });
+    output.dispose();
+    expect(Array.from(await x.data())).toEqual([1, 2]);
+    x.dispose();
   });
 });

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { NnCoreError } from '../errors';
+import { quantizedMatMul } from '../quantize/quantized-matmul';
+import { checkQuantizedTensor, type QuantizedTensor } from '../quantize/quantized-tensor';
 import { activate, type ActivationName } from './activation-functions';
 import { positiveInteger, expectShape } from './checks';
 import type { Initializer } from './init';
@@ -23,6 +26,10 @@ export interface DenseOptions {
 /**
  * A fully connected layer: `y = act(x · weight + bias)`, with `weight` [inputs, units] and `bias`
  * [units] (the layout of GPT-2's `Conv1D`). Works on any input rank: [..., inputs] → [..., units].
+ *
+ * For inference the weight can be held quantised ({@link Dense.setQuantizedWeight}, or
+ * `quantizeLayers` for a whole model): 8- or 4-bit codes plus per-channel scales in host memory,
+ * uploaded for each forward pass only.
  */
 export class Dense extends Layer {
   readonly kind = 'Dense';
@@ -30,6 +37,7 @@ export class Dense extends Layer {
   readonly units: number;
   readonly activation: ActivationName;
   private readonly hasBias: boolean;
+  private quantizedWeight: QuantizedTensor | undefined;
 
   constructor(options: DenseOptions) {
     super();
@@ -46,10 +54,46 @@ export class Dense extends Layer {
     expectShape(this.kind, ctx.path, x, { last: this.inputs, what: `[..., ${this.inputs}]` });
     const lead = x.shape.slice(0, -1);
     const flat = x.rank === 2 ? (x as tf.Tensor2D) : tf.reshape(x, [-1, this.inputs]); // [N, in]
-    let y: tf.Tensor = tf.matMul(flat, this.w('weight')); // [N, units]
+    const q = this.quantizedWeight;
+    let y: tf.Tensor = q ? quantizedMatMul(flat, q) : tf.matMul(flat, this.w('weight')); // [N, units]
     if (this.hasBias) y = tf.add(y, this.w('bias')); // [N, units]
     if (x.rank !== 2) y = tf.reshape(y, [...lead, this.units]); // [..., units]
     return activate(this.activation, y);
+  }
+
+  /** The quantised weight set by {@link setQuantizedWeight}; undefined while the weight is float32. */
+  get quantized(): QuantizedTensor | undefined {
+    return this.quantizedWeight;
+  }
+
+  /**
+   * Computes with `q` (shape [inputs, units], scales along axis 0 or 1) instead of a float32 weight,
+   * for inference. The float32 variable is released: the Layer base cannot drop a declared weight,
+   * so `weight` stays in `namedWeights()` as an empty ([0]) non-trainable variable, is left out of
+   * `trainableVariables()`, and `parameterCount()`/`summary()` no longer count it. The bias keeps its
+   * values and stays trainable. A later `initialize()` re-creates the bias and keeps `q`.
+   */
+  setQuantizedWeight(q: QuantizedTensor): void {
+    checkQuantizedTensor('Dense.setQuantizedWeight', q);
+    if (q.shape.length !== 2 || q.shape[0] !== this.inputs || q.shape[1] !== this.units) {
+      throw new NnCoreError(
+        'SHAPE_MISMATCH',
+        `Dense.setQuantizedWeight: q has shape [${q.shape.join(', ')}]; this layer's weight is [${this.inputs}, ${this.units}]`,
+        { argument: 'q', value: [...q.shape], expected: `[${this.inputs}, ${this.units}]` },
+      );
+    }
+    const bias = this.hasBias && this.initialized ? tf.clone(this.w('bias')) : undefined; // [units]
+    this.addWeight('weight', [0], 'zeros', false);
+    // Replaces the float32 weight by the empty one (and re-creates the bias). Inside a tidy because
+    // initialize() leaves the tensor each variable was made from undisposed.
+    tf.tidy(() => {
+      this.initialize();
+    });
+    if (bias) {
+      this.setWeights({ bias });
+      bias.dispose();
+    }
+    this.quantizedWeight = q;
   }
 }
 

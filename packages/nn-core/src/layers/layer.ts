@@ -135,7 +135,9 @@ export abstract class Layer {
         const full = joinPath(path, name);
         const values = initialValues(spec.init, spec.shape, weightSeed(seed, full));
         layer.values.get(name)?.dispose();
-        layer.values.set(name, tf.variable(tf.tensor(values, [...spec.shape], 'float32'), spec.trainable, undefined));
+        const initial = tf.tensor(values, [...spec.shape], 'float32');
+        layer.values.set(name, tf.variable(initial, spec.trainable));
+        initial.dispose(); // the variable holds its own reference to the data
       }
     });
     return this;
@@ -255,14 +257,17 @@ export abstract class Layer {
   apply(x: tf.Tensor, options: ApplyOptions = {}): tf.Tensor {
     options.signal?.throwIfAborted();
     this.ensureInitialized();
-    return tf.tidy(() =>
-      this.call(x, {
+    return tf.tidy(() => {
+      const y = this.call(x, {
         training: options.training ?? false,
         seed: (options.seed ?? 0) >>> 0,
         path: '',
         signal: options.signal,
-      }),
-    );
+      });
+      // A layer may return its input (dropout at inference, a linear activation); the caller owns
+      // the result and may dispose it, so never hand back the caller's own tensor.
+      return y === x ? tf.clone(y) : y;
+    });
   }
 
   /** Disposes every weight. The layer can be initialised again afterwards. */

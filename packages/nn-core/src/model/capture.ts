@@ -32,8 +32,8 @@ export function runWithCapture(model: Layer, x: tf.Tensor, options: CaptureOptio
   if (!model.initialized) model.initialize({ seed: 0 });
   const activations: Record<string, tf.Tensor> = {};
   try {
-    const output = tf.tidy(() =>
-      model.call(x, {
+    const output = tf.tidy(() => {
+      const y = model.call(x, {
         training: options.training ?? false,
         seed: (options.seed ?? 0) >>> 0,
         path: '',
@@ -41,10 +41,11 @@ export function runWithCapture(model: Layer, x: tf.Tensor, options: CaptureOptio
         record: (path, value) => {
           if (!wanted.has(path)) return;
           activations[path]?.dispose();
-          activations[path] = tf.keep(value.clone());
+          activations[path] = tf.keep(tf.clone(value));
         },
-      }),
-    );
+      });
+      return y === x ? tf.clone(y) : y; // never hand back the caller's own tensor
+    });
     for (const path of wanted) {
       if (!activations[path]) {
         output.dispose();
