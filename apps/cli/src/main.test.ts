@@ -31,14 +31,14 @@ describe('chatgpt-explained: help and usage errors', () => {
     expect(code).toBe(EXIT.ok);
     expect(err).toBe('');
     expect(out).toMatch(/^Usage: chatgpt-explained \[options\] \[command\]/);
-    for (const command of ['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'help'])
+    for (const command of ['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'help'])
       expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it('every command has --help', async () => {
     const program = createProgram({ io: captureIo(), signal: new AbortController().signal });
     const names = program.commands.map((c) => c.name());
-    expect(names).toEqual(['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'help']);
+    expect(names).toEqual(['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'help']);
     for (const name of names) {
       const { code, out } = await run([name, '--help']);
       expect(code, name).toBe(EXIT.ok);
@@ -88,7 +88,7 @@ describe('chatgpt-explained: help and usage errors', () => {
   it('`help` of an unknown command exits 2 naming it', () =>
     expectUsageError(
       ['help', 'frob'],
-      "error: unknown command 'frob' (commands: tour, backends, bpe, tokenize, letters, ngram, help)",
+      "error: unknown command 'frob' (commands: tour, backends, bpe, tokenize, letters, ngram, nn, help)",
     ));
 
   it('an extra operand exits 2 naming it', () =>
@@ -126,25 +126,42 @@ describe('chatgpt-explained backends', () => {
 describe('chatgpt-explained tour', () => {
   it('--json lists every essay item, runs on the backend asked for and writes the same report to --out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tour-'));
-    const { code, out, err } = await run(['tour', '--json', '--backend', 'cpu', '--out', 'figures'], {}, dir);
+    const { code, out, err } = await run(
+      ['tour', '--json', '--quick', '--backend', 'wasm', '--out', 'figures'],
+      {},
+      dir,
+    );
     expect(code).toBe(EXIT.ok);
     const report = JSON.parse(out) as TourReport;
-    expect(report.backend.name).toBe('cpu');
+    expect(report.backend.name).toBe('wasm');
     expect(report.items.map((i) => i.id)).toEqual(ESSAY_SECTIONS.flatMap((s) => s.items.map((i) => i.id)));
     expect(JSON.parse(readFileSync(join(dir, 'figures', 'tour.json'), 'utf8'))).toEqual(report);
-    expect(err).toMatch(/^backend: cpu \(cpu as requested/);
+    expect(err).toMatch(/^backend: wasm \(wasm as requested/);
   });
 
   it('takes the backend from CHATGPT_EXPLAINED_BACKEND when --backend is not given', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tour-'));
-    const { out } = await run(['tour', '--json'], { CHATGPT_EXPLAINED_BACKEND: 'cpu' }, dir);
+    const { out } = await run(['tour', '--json', '--only', '3.1'], { CHATGPT_EXPLAINED_BACKEND: 'cpu' }, dir);
     expect((JSON.parse(out) as TourReport).backend.reason).toMatch(/^cpu as requested/);
   });
 
   it('honours CHATGPT_EXPLAINED_QUICK=1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tour-'));
-    const { out } = await run(['tour', '--json', '--backend', 'cpu'], { CHATGPT_EXPLAINED_QUICK: '1' }, dir);
-    expect((JSON.parse(out) as TourReport).quick).toBe(true);
+    const { out } = await run(
+      ['tour', '--json', '--backend', 'cpu', '--only', '2.1,3.1'],
+      { CHATGPT_EXPLAINED_QUICK: '1' },
+      dir,
+    );
+    const report = JSON.parse(out) as TourReport;
+    expect(report.quick).toBe(true);
+    // --only: just those items ran; the report still lists every item.
+    expect(report.items.filter((i) => i.result !== undefined).map((i) => i.id)).toEqual(['2.1', '3.1']);
+  });
+
+  it('--only with an item that is not runnable is a usage error naming it', async () => {
+    const { code, err } = await run(['tour', '--only', '3.1,99.9']);
+    expect(code).toBe(EXIT.usage);
+    expect(err).toMatch(/--only <items>.*'99\.9' is not a runnable essay item/);
   });
 
   it('a backend that cannot start fails with exit 1 and one line saying why', async () => {

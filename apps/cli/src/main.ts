@@ -4,6 +4,7 @@ import { registerBackendsCommand } from './commands/backends';
 import { registerBpeCommand } from './commands/bpe';
 import { registerLettersCommand } from './commands/letters';
 import { registerNgramCommand } from './commands/ngram';
+import { registerNnCommand } from './commands/nn';
 import { registerTokenizeCommand } from './commands/tokenize';
 import { registerTourCommand } from './commands/tour';
 import type { CliIo } from './io';
@@ -61,6 +62,7 @@ export function createProgram(context: CommandContext): Command {
   registerTokenizeCommand(program, context);
   registerLettersCommand(program, context);
   registerNgramCommand(program, context);
+  registerNnCommand(program, context);
   // Commander's own help command prints the whole help on stderr for an unknown name; this one says
   // which name in one line, like every other usage error.
   program

@@ -37,3 +37,124 @@ export {
   type RankProbabilityResult,
   type TemperatureResult,
 } from './statistics/temperature';
+export { fitBasis, solveLeastSquares, type BasisTerm, type LeastSquaresFit } from './models/least-squares';
+export {
+  fallTimesExperiment,
+  FALL_TIME_MODELS,
+  type FallTimeFit,
+  type FallTimeModel,
+  type FallTimesOptions,
+  type FallTimesResult,
+} from './models/fall-times';
+export {
+  neuronExperiment,
+  neuronFormula,
+  DEFAULT_NEURON_WEIGHTS,
+  type NeuronMap,
+  type NeuronOptions,
+  type NeuronResult,
+  type NeuronWeights,
+} from './models/neuron';
+export {
+  netSizeExperiment,
+  DEFAULT_NET_SIZES,
+  LINEAR_TARGET,
+  type NetSizeOptions,
+  type NetSizeResult,
+  type NetSizeRow,
+  type PerceptronFit,
+} from './practice/net-size';
+export {
+  WAVE_FORMULA,
+  WIGGLY_FORMULA,
+  wave,
+  wiggly,
+  type PracticeProgress,
+  type PracticeRunOptions,
+} from './practice/nets';
+export { epochsExperiment, type EpochsOptions, type EpochsResult, type EpochsRow } from './practice/epochs';
+export {
+  batchSizeExperiment,
+  type BatchSizeOptions,
+  type BatchSizeResult,
+  type BatchSizeRow,
+} from './practice/batch-size';
+export {
+  lossChoiceExperiment,
+  LOSS_CHOICE_LINE,
+  type LineFit,
+  type LossChoiceOptions,
+  type LossChoiceResult,
+} from './practice/loss-choice';
+export {
+  augmentationExperiment,
+  mirrorInputs,
+  MIRROR_FORMULA,
+  type AugmentationOptions,
+  type AugmentationResult,
+  type AugmentationRow,
+} from './practice/augmentation';
+export {
+  practiceExperiment,
+  PRACTICE_PARTS,
+  type PracticeOptions,
+  type PracticePart,
+  type PracticeResult,
+} from './practice/practice';
+export {
+  quantizationExperiment,
+  type QuantizationOptions,
+  type QuantizationResult,
+  type QuantizedRow,
+} from './practice/quantization';
+export { netSizeLines, practiceLines, quantizationLines } from './practice/summary';
+export { QUICK_NET_SIZE, QUICK_PRACTICE, QUICK_QUANTIZATION } from './practice/tour-steps';
+export {
+  labelAgreement,
+  nearestGrid,
+  nearestBox,
+  nearestIndex,
+  nearestLabels,
+  nearestInputs,
+  MAX_NEAREST_POINTS,
+  type NearestBox,
+  type PlanePoint,
+} from './nets/nearest-geometry';
+export {
+  nearestPointExperiment,
+  DEFAULT_NEAREST_HIDDEN,
+  SMALL_NEAREST_HIDDEN,
+  type NearestPointOptions,
+  type NearestPointProgress,
+  type NearestPointResult,
+  type NearestPointRuntime,
+} from './nets/nearest-point';
+export { ESSAY_NEAREST_POINTS, TOUR_NEAREST_HIDDEN } from './nets/tour-steps';
+export type { TrainingProgress, TrainingRunOptions } from './training/progress';
+export { wigglyTarget, WIGGLY_TARGET_FORMULA } from './training/target';
+export { curveNet, CURVE_NET_HIDDEN } from './training/curve-net';
+export { NetStack, StackedDense } from './training/net-stack';
+export {
+  learnFunctionExperiment,
+  DEFAULT_LEARN_SNAPSHOTS,
+  type LearnFunctionOptions,
+  type LearnFunctionResult,
+  type LearnSnapshot,
+} from './training/learn-function';
+export { TwoWeightNet, TWO_WEIGHT_NET } from './training/two-weight-net';
+export {
+  lossLandscapeExperiment,
+  DEFAULT_LANDSCAPE_STARTS,
+  type DescentPath,
+  type LossLandscapeOptions,
+  type LossLandscapeResult,
+  type WeightPoint,
+} from './training/loss-landscape';
+export {
+  extrapolationExperiment,
+  type ExtrapolationOptions,
+  type ExtrapolationResult,
+  type NetSpread,
+} from './training/extrapolation';
+export { extrapolationLines, landscapeLines, learnFunctionLines, learningCurveLines } from './training/summary';
+export { QUICK_EXTRAPOLATION, QUICK_LANDSCAPE, QUICK_LEARN } from './training/tour-steps';

@@ -2,7 +2,11 @@ import type { ComputeContext } from '@chatgpt-explained/nn-core';
 import type { EssayData } from './data';
 import { EssayError } from './errors';
 import type { Figure } from './figure';
+import { MODEL_STEPS } from './models/tour-steps';
+import { NET_STEPS } from './nets/tour-steps';
+import { PRACTICE_STEPS } from './practice/tour-steps';
 import { STATISTICS_STEPS } from './statistics/tour-steps';
+import { TRAINING_STEPS } from './training/tour-steps';
 import { ESSAY_SECTIONS, type EssayItem } from './sections';
 
 /** Progress of a long tour step, for the app to draw (libraries never print). */
@@ -83,4 +87,10 @@ export function tourPlan(steps: readonly TourStep[]): TourPlanEntry[] {
  * The runnable experiments, in essay order. It grows with each feature: the n-gram sections,
  * the small nets, digits, embeddings and GPT-2 each add their steps here.
  */
-export const TOUR_STEPS: readonly TourStep[] = [...STATISTICS_STEPS];
+export const TOUR_STEPS: readonly TourStep[] = [
+  ...STATISTICS_STEPS,
+  ...MODEL_STEPS,
+  ...NET_STEPS,
+  ...TRAINING_STEPS,
+  ...PRACTICE_STEPS,
+];

@@ -85,9 +85,9 @@ export {
 export { quantizedMatMul } from './quantize/quantized-matmul';
 export { quantizeLayers, type QuantizeLayersOptions, type QuantizedLayerInfo } from './quantize/quantize-layers';
 export {
-  quantizationError,
+  measureQuantization,
   roundTripWeights,
   type RoundTripOptions,
-  type WeightQuantizationError,
+  type WeightQuantizationStats,
   type WeightValues,
 } from './quantize/round-trip';

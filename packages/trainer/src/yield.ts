@@ -15,8 +15,11 @@ export function eventLoopYielder(intervalMs: number, now: () => number): () => P
   };
 }
 
+/** Node's setImmediate where it exists, read off globalThis so browser builds need no Node types. */
+const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+
 function macrotask(): Promise<void> {
-  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  if (typeof immediate === 'function') return new Promise((resolve) => immediate(resolve));
   if (typeof MessageChannel === 'function') {
     // Unlike setTimeout, not clamped to 4 ms when nested.
     return new Promise((resolve) => {

@@ -10,11 +10,28 @@ import type { CommandContext } from '../main';
 import { nodeBackendRegistry } from '../node-backends';
 import { backendOption, backendRequest, jsonOption } from '../options';
 import { createProgressBar } from '../progress';
+import { UsageError } from '../usage-error';
 
 interface TourOptions {
   readonly out: string;
   readonly quick?: boolean;
   readonly json?: boolean;
+  readonly only?: string;
+}
+
+/** The item ids of `--only 3.1,5.2`, checked against the essay's runnable items. */
+function onlyItems(value: string | undefined, plan: readonly TourPlanEntry[]): Set<string> | undefined {
+  if (value === undefined) return undefined;
+  const runnable = plan.filter((entry) => entry.runnable).map((entry) => entry.id);
+  const ids = value.split(',').map((id) => id.trim());
+  for (const id of ids) {
+    if (!runnable.includes(id)) {
+      throw new UsageError(
+        `option '--only <items>' argument '${value}': '${id}' is not a runnable essay item (runnable: ${runnable.join(', ')})`,
+      );
+    }
+  }
+  return new Set(ids);
 }
 
 /** A step's result as the report keeps it: its lines and data, and the figure files it wrote. */
@@ -35,9 +52,11 @@ export function registerTourCommand(program: Command, context: CommandContext): 
     .addOption(backendOption())
     .option('--out <dir>', 'where figures and tour.json are written', 'out')
     .option('--quick', 'small inputs and few iterations (CI; also CHATGPT_EXPLAINED_QUICK=1)')
+    .option('--only <items>', 'run only these essay items, e.g. 3.1,5.2 (the report still lists every item)')
     .addOption(jsonOption())
     .action(async (options: TourOptions, command: Command) => {
       const quick = options.quick === true || io.env['CHATGPT_EXPLAINED_QUICK'] === '1';
+      const only = onlyItems(options.only, tourPlan(TOUR_STEPS));
       const compute = await initBackend(nodeBackendRegistry(), backendRequest(command, io), { signal: context.signal });
       io.stderr.write(`backend: ${compute.backend} (${compute.reason})\n`);
 
@@ -47,7 +66,7 @@ export function registerTourCommand(program: Command, context: CommandContext): 
       const items: Array<TourPlanEntry & { result?: TourReportResult }> = [];
       for (const entry of plan) {
         const step = TOUR_STEPS.find((s) => s.item === entry.id);
-        if (step === undefined) {
+        if (step === undefined || (only !== undefined && !only.has(entry.id))) {
           items.push(entry);
           continue;
         }

@@ -8,14 +8,14 @@ import { dense } from '../layers/dense';
 import { sequential } from '../layers/sequential';
 import { randomValues } from '../test/reference-ops';
 import { quantizeLayers } from './quantize-layers';
-import { quantizationError, roundTripWeights } from './round-trip';
+import { measureQuantization, roundTripWeights } from './round-trip';
 
 tf.env().set('PROD', true);
 beforeAll(async () => {
   await initBackend(createBackendRegistry([cpuBackend()]), 'cpu');
 });
 
-describe('roundTripWeights / quantizationError', () => {
+describe('roundTripWeights / measureQuantization', () => {
   // Hand-computed: per column maxima 127 and 3.5 → 8-bit scales 1 and 3.5/127.
   const weights = {
     'fc.weight': { shape: [2, 2], data: Float32Array.from([127, -3.5, -2.5, 1]) },
@@ -39,7 +39,7 @@ describe('roundTripWeights / quantizationError', () => {
   });
 
   it('reports max and RMS error and bytes per quantised weight', () => {
-    const [row, ...others] = quantizationError(weights, { bits: 8 });
+    const [row, ...others] = measureQuantization(weights, { bits: 8 });
     expect(others).toEqual([]);
     const s = 3.5 / 127;
     const errors = [
@@ -61,7 +61,7 @@ describe('roundTripWeights / quantizationError', () => {
     expect(() => roundTripWeights(weights, { bits: 8, axis: 1, filter: () => true })).toThrow(
       /roundTripWeights: weight "fc.bias": quantizeWeights: axis must be/,
     );
-    expect(() => quantizationError(weights, { bits: 5 as 8 })).toThrow(/quantizationError: bits must be 8 or 4, got 5/);
+    expect(() => measureQuantization(weights, { bits: 5 as 8 })).toThrow(/measureQuantization: bits must be 8 or 4, got 5/);
   });
 
   it('a model with round-tripped weights computes what its quantised layers compute; the loss moves more at 4 bits', async () => {

@@ -17,7 +17,7 @@ export interface WeightValues {
   readonly data: ArrayLike<number>;
 }
 
-/** Options of {@link roundTripWeights} and {@link quantizationError}. */
+/** Options of {@link roundTripWeights} and {@link measureQuantization}. */
 export interface RoundTripOptions {
   /** Bits per weight: 8 or 4. */
   readonly bits: QuantizationBits;
@@ -31,7 +31,7 @@ export interface RoundTripOptions {
 }
 
 /** How much one weight changed through quantise → dequantise. */
-export interface WeightQuantizationError {
+export interface WeightQuantizationStats {
   readonly name: string;
   readonly shape: readonly number[];
   readonly bits: QuantizationBits;
@@ -66,12 +66,12 @@ export function roundTripWeights(
 }
 
 /** Error and size of every weight `filter` keeps, quantised as {@link roundTripWeights} does. */
-export function quantizationError(
+export function measureQuantization(
   weights: Readonly<Record<string, WeightValues>>,
   options: RoundTripOptions,
-): WeightQuantizationError[] {
-  const rows: WeightQuantizationError[] = [];
-  for (const { name, shape, data, q } of quantizeSelected('quantizationError', weights, options)) {
+): WeightQuantizationStats[] {
+  const rows: WeightQuantizationStats[] = [];
+  for (const { name, shape, data, q } of quantizeSelected('measureQuantization', weights, options)) {
     if (!q) continue;
     const rounded = dequantize(q);
     let maxAbsError = 0;
