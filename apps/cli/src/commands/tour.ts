@@ -106,9 +106,10 @@ export function registerTourCommand(program: Command, context: CommandContext): 
         return;
       }
       const pending = items.filter((i) => !i.runnable && !i.explainOnly);
-      const ran = items.length - pending.length - items.filter((i) => i.explainOnly).length;
+      const ran = items.filter((i) => i.result !== undefined).length;
+      const experiments = items.filter((i) => !i.explainOnly).length;
       io.stdout.write(
-        `\nTour: ${ran} of ${ran + pending.length} essay experiments ran on ${compute.backend}; results in ${outDir}.\n` +
+        `\nTour: ${ran} of ${experiments} essay experiments ran on ${compute.backend}${only ? ' (--only)' : ''}; results in ${outDir}.\n` +
           (pending.length > 0 ? `Not runnable yet: ${pending.map((i) => i.id).join(', ')}\n` : ''),
       );
     });

@@ -61,7 +61,9 @@ describe('roundTripWeights / measureQuantization', () => {
     expect(() => roundTripWeights(weights, { bits: 8, axis: 1, filter: () => true })).toThrow(
       /roundTripWeights: weight "fc.bias": quantizeWeights: axis must be/,
     );
-    expect(() => measureQuantization(weights, { bits: 5 as 8 })).toThrow(/measureQuantization: bits must be 8 or 4, got 5/);
+    expect(() => measureQuantization(weights, { bits: 5 as 8 })).toThrow(
+      /measureQuantization: bits must be 8 or 4, got 5/,
+    );
   });
 
   it('a model with round-tripped weights computes what its quantised layers compute; the loss moves more at 4 bits', async () => {
