@@ -84,8 +84,7 @@ export class Dense extends Layer {
     }
     const bias = this.hasBias && this.initialized ? tf.clone(this.w('bias')) : undefined; // [units]
     this.addWeight('weight', [0], 'zeros', false);
-    // Replaces the float32 weight by the empty one (and re-creates the bias). Inside a tidy because
-    // initialize() leaves the tensor each variable was made from undisposed.
+    // Replaces the float32 weight by the empty one (and re-creates the bias, restored below).
     tf.tidy(() => {
       this.initialize();
     });

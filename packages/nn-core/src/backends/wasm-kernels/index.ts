@@ -11,6 +11,7 @@ import type { TfCore } from '../../backend/types';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { depthwiseConv2dBackpropFilterConfig } from './depthwise-conv2d-backprop-filter';
 import { depthwiseConv2dBackpropInputConfig } from './depthwise-conv2d-backprop-input';
+import { fastBatchMatMulConfig } from './fast-batch-mat-mul';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { oneHotConfig } from './one-hot';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
@@ -41,6 +42,13 @@ export function registerWasmTrainingKernels(tf: TfCore): string[] {
     if (tf.getKernel(config.kernelName, 'wasm') !== undefined) continue;
     tf.registerKernel(config);
     added.push(config.kernelName);
+  }
+  // The wasm BatchMatMul wrapped so transposed operands take its fast path (see fast-batch-mat-mul.ts).
+  const fast = fastBatchMatMulConfig(tf);
+  if (fast !== undefined && fast !== tf.getKernel(fast.kernelName, 'wasm')) {
+    tf.unregisterKernel(fast.kernelName, 'wasm');
+    tf.registerKernel(fast);
+    added.push(fast.kernelName);
   }
   for (const config of WASM_REPLACED_KERNELS) {
     const current = tf.getKernel(config.kernelName, 'wasm');
