@@ -1,11 +1,11 @@
 import { fallTimesExperiment, type FallTimesResult } from '@chatgpt-explained/essay';
+import { integerFromTo, positiveNumber } from '../../number-options';
 import type { Command } from 'commander';
 import { checkFigurePath, writeFigure } from '../../figure-output';
 import { writeJson } from '../../io';
 import type { CommandContext } from '../../main';
 import { jsonOption } from '../../options';
 import { siblingFigurePath } from './figure-paths';
-import { integerFromTo, positiveNumber } from './number-options';
 
 interface FitOptions {
   readonly floors: number;

@@ -8,10 +8,9 @@ import { Option, type Command } from 'commander';
 import { checkFigurePath } from '../../figure-output';
 import { writeJson } from '../../io';
 import type { CommandContext } from '../../main';
-import { integerAtLeast } from '../../number-options';
+import { integerAtLeast, integerFromTo, positiveNumber } from '../../number-options';
 import { backendOption, jsonOption } from '../../options';
 import { UsageError } from '../../usage-error';
-import { integerFromTo, positiveNumber } from './number-options';
 import { rangeOption, weightPointsOption } from './pair-options';
 import { startCompute, withProgress, writeFigures } from './training-run';
 

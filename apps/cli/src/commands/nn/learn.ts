@@ -9,10 +9,9 @@ import { Option, type Command } from 'commander';
 import { checkFigurePath } from '../../figure-output';
 import { writeJson } from '../../io';
 import type { CommandContext } from '../../main';
-import { integerAtLeast } from '../../number-options';
+import { integerAtLeast, integerFromTo, positiveNumber } from '../../number-options';
 import { backendOption, jsonOption } from '../../options';
 import { UsageError } from '../../usage-error';
-import { integerFromTo, positiveNumber } from './number-options';
 import { integerListOption, startCompute, withProgress, writeFigures } from './training-run';
 
 interface LearnOptions {

@@ -8,10 +8,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { checkFigurePath } from '../../figure-output';
 import { writeJson } from '../../io';
 import type { CommandContext } from '../../main';
-import { integerAtLeast } from '../../number-options';
+import { integerAtLeast, integerFromTo } from '../../number-options';
 import { backendOption, jsonOption } from '../../options';
 import { createProgressBar } from '../../progress';
-import { integerFromTo } from './number-options';
 import { startCompute, writeFigures } from './training-run';
 
 interface NearestOptions {

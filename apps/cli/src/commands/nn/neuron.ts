@@ -1,4 +1,5 @@
 import { neuronExperiment, neuronFormula, type NeuronResult, type NeuronWeights } from '@chatgpt-explained/essay';
+import { integerFromTo, positiveNumber } from '../../number-options';
 import { initBackend } from '@chatgpt-explained/nn-core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { checkFigurePath, writeFigure } from '../../figure-output';
@@ -7,7 +8,6 @@ import type { CommandContext } from '../../main';
 import { nodeBackendRegistry } from '../../node-backends';
 import { backendOption, backendRequest, jsonOption } from '../../options';
 import { siblingFigurePath } from './figure-paths';
-import { integerFromTo, positiveNumber } from './number-options';
 
 interface NeuronOptions {
   readonly weights?: readonly NeuronWeights[];

@@ -8,9 +8,8 @@ import { Option, type Command } from 'commander';
 import { checkFigurePath } from '../../figure-output';
 import { writeJson } from '../../io';
 import type { CommandContext } from '../../main';
-import { integerAtLeast } from '../../number-options';
+import { integerAtLeast, integerFromTo } from '../../number-options';
 import { backendOption, jsonOption } from '../../options';
-import { integerFromTo } from './number-options';
 import { startCompute, withProgress, writeFigures } from './training-run';
 
 interface QuantizeOptions {

@@ -10,8 +10,7 @@ import { checkFigurePath } from '../../figure-output';
 import { writeJson } from '../../io';
 import type { CommandContext } from '../../main';
 import { backendOption, jsonOption } from '../../options';
-import { integerAtLeast } from '../../number-options';
-import { integerFromTo } from './number-options';
+import { integerAtLeast, integerFromTo } from '../../number-options';
 import { integerListOption, startCompute, withProgress, writeFigures } from './training-run';
 
 interface SizesOptions {
