@@ -3,7 +3,19 @@ const ERROR_MARKER = Symbol.for('chatgpt-explained.error');
 /** Stable codes of {@link Gpt2Error}; later features add their own. */
 export type Gpt2ErrorCode =
   /** An argument had a value the function cannot use. */
-  'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  /** A model config (ours or a Hugging Face `config.json`) is invalid or not supported. */
+  | 'INVALID_CONFIG'
+  /** A checkpoint file or one of its tensors is malformed, truncated or does not fit the config. */
+  | 'CHECKPOINT_INVALID'
+  /** A file the checkpoint needs is missing. */
+  | 'CHECKPOINT_MISSING'
+  /** A download failed (HTTP status, size or hash mismatch, network error). */
+  | 'DOWNLOAD_FAILED'
+  /** Offline mode asked for a model that is not in the cache. */
+  | 'OFFLINE'
+  /** The operation was cancelled through its `AbortSignal`. */
+  | 'ABORTED';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface Gpt2ErrorDetails {
@@ -15,6 +27,10 @@ export interface Gpt2ErrorDetails {
   readonly expected?: string;
   /** The underlying error, if any. */
   readonly cause?: unknown;
+  /** The file at fault (checkpoint and download errors). */
+  readonly file?: string;
+  /** The tensor at fault (checkpoint errors). */
+  readonly tensor?: string;
 }
 
 /**
@@ -28,6 +44,8 @@ export class Gpt2Error extends Error {
   readonly argument: string | undefined;
   readonly value: unknown;
   readonly expected: string | undefined;
+  readonly file: string | undefined;
+  readonly tensor: string | undefined;
 
   constructor(code: Gpt2ErrorCode, message: string, details: Gpt2ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -35,6 +53,8 @@ export class Gpt2Error extends Error {
     this.argument = details.argument;
     this.value = details.value;
     this.expected = details.expected;
+    this.file = details.file;
+    this.tensor = details.tensor;
     Object.defineProperty(this, ERROR_MARKER, { value: true });
   }
 

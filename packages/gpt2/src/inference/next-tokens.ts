@@ -1,0 +1,53 @@
+import { topTokens } from '@chatgpt-explained/sampler';
+import { Gpt2Error } from '../errors';
+import type { Gpt2 } from '../gpt2';
+import { lastLogits, promptIds, tokenText } from './logits';
+
+/** One row of the next-token table. */
+export interface NextToken {
+  readonly id: number;
+  /** The token's text. */
+  readonly text: string;
+  /** Its probability at temperature 1. */
+  readonly probability: number;
+}
+
+/** Options of {@link nextTokens}. */
+export interface NextTokensOptions {
+  /** How many tokens to list (default 10). */
+  readonly top?: number;
+}
+
+/** The next-token table: the most likely continuations of a prompt. */
+export interface NextTokensResult {
+  /** The prompt's token ids. */
+  readonly promptIds: number[];
+  /** The `top` most likely next tokens, in descending probability (ties: lower id first). */
+  readonly tokens: NextToken[];
+}
+
+/**
+ * The `top` most likely next tokens after `prompt` with their probabilities — the essay's first
+ * table ("The best thing about AI is its ability to" → learn, predict, make, …).
+ */
+export function nextTokens(gpt: Gpt2, prompt: string, options: NextTokensOptions = {}): NextTokensResult {
+  const top = options.top ?? 10;
+  if (!Number.isInteger(top) || top < 1 || top > gpt.config.vocabSize) {
+    throw new Gpt2Error(
+      'INVALID_ARGUMENT',
+      `nextTokens: top must be an integer in [1, ${gpt.config.vocabSize}]; got ${String(top)}`,
+      {
+        argument: 'top',
+        value: top,
+        expected: `an integer in [1, ${gpt.config.vocabSize}]`,
+      },
+    );
+  }
+  const ids = promptIds(gpt, prompt).slice(-gpt.config.contextLength);
+  const logits = lastLogits(gpt, ids);
+  const best = topTokens(logits, top);
+  return {
+    promptIds: ids,
+    tokens: best.indices.map((id, i) => ({ id, text: tokenText(gpt, id), probability: best.probabilities[i]! })),
+  };
+}
