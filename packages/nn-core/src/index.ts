@@ -39,7 +39,7 @@ export {
   type InitializedBackend,
   type SkippedBackend,
 } from './backend/select';
-export { Layer, type ApplyOptions, type CallContext, type NamedWeight } from './layers/layer';
+export { Layer, type ApplyOptions, type CallContext, type InitializeOptions, type NamedWeight } from './layers/layer';
 export { initialValues, type Initializer } from './layers/init';
 export { ACTIVATIONS, activate, geluTanh, type ActivationName } from './layers/activation-functions';
 export { Activation, gelu, ramp, relu, sigmoid, softmax, tanh } from './layers/activation';
@@ -83,6 +83,16 @@ export {
   type QuantizedTensor8,
 } from './quantize/quantized-tensor';
 export { quantizedMatMul } from './quantize/quantized-matmul';
+export {
+  createQuantKernel,
+  loadQuantKernel,
+  loadQuantKernelModule,
+  type QuantKernel,
+  type QuantKernelOptions,
+  type QuantMatrix,
+  type QuantMatrixOptions,
+} from './quantize/kernel/quant-kernel';
+export { quantLinear } from './quantize/kernel/quant-linear';
 export { quantizeLayers, type QuantizeLayersOptions, type QuantizedLayerInfo } from './quantize/quantize-layers';
 export {
   measureQuantization,

@@ -31,6 +31,18 @@ export interface NamedWeight {
   readonly trainable: boolean;
 }
 
+/** Options of {@link Layer.initialize}. */
+export interface InitializeOptions {
+  /** Seed of the initialisers (a safe integer; default 0). */
+  readonly seed?: number;
+  /**
+   * Values for some weights, by dotted name (row-major, the weight's size): e.g. a checkpoint's
+   * tensors, so loading does not first draw random numbers. Weights it returns `undefined` for are
+   * initialised from the seed. It is called once per weight, in declaration order.
+   */
+  readonly values?: (name: string, shape: number[]) => ArrayLike<number> | undefined;
+}
+
 /** Options of {@link Layer.apply}. */
 export interface ApplyOptions {
   /** Training mode: dropout drops. Default false. */
@@ -121,7 +133,7 @@ export abstract class Layer {
    * values depend only on `seed` and its full name, so adding a layer does not change the others.
    * Existing weights are replaced (and disposed). Returns the layer.
    */
-  initialize(options: { readonly seed?: number } = {}): this {
+  initialize(options: InitializeOptions = {}): this {
     const seed = options.seed ?? 0;
     if (!Number.isSafeInteger(seed)) {
       throw new NnCoreError('INVALID_ARGUMENT', `initialize: seed must be a safe integer, got ${String(seed)}`, {
@@ -133,7 +145,21 @@ export abstract class Layer {
     this.visit('', (path, layer) => {
       for (const [name, spec] of layer.specs) {
         const full = joinPath(path, name);
-        const values = initialValues(spec.init, spec.shape, weightSeed(seed, full));
+        const given = options.values?.(full, [...spec.shape]);
+        const size = spec.shape.reduce((a, b) => a * b, 1);
+        if (given !== undefined && given.length !== size) {
+          throw new NnCoreError(
+            'SHAPE_MISMATCH',
+            `initialize: values for ${full} have ${given.length} numbers; its shape [${spec.shape.join(', ')}] needs ${size}`,
+            { argument: full, value: given.length, expected: `${size} values` },
+          );
+        }
+        const values =
+          given === undefined
+            ? initialValues(spec.init, spec.shape, weightSeed(seed, full))
+            : given instanceof Float32Array
+              ? given
+              : Float32Array.from(given);
         layer.values.get(name)?.dispose();
         const initial = tf.tensor(values, [...spec.shape], 'float32');
         layer.values.set(name, tf.variable(initial, spec.trainable));
@@ -218,6 +244,35 @@ export abstract class Layer {
       out[name] = { shape: [...variable.shape], data: Float32Array.from(await variable.data()) };
     }
     return out;
+  }
+
+  /**
+   * Frees the values of weight `name` (a dotted name from {@link namedWeights}) when another
+   * representation takes over its job, such as a quantised matrix: the weight stays in
+   * `namedWeights()` as an empty ([0]) non-trainable variable, as `Dense.setQuantizedWeight` does,
+   * and is no longer counted by `parameterCount()`. A later `initialize()` keeps it empty. Throws
+   * `NAME_UNKNOWN` for a name that does not exist.
+   */
+  releaseWeight(name: string): void {
+    let found: { layer: Layer; local: string } | undefined;
+    const known: string[] = [];
+    this.visit('', (path, layer) => {
+      for (const local of layer.specs.keys()) {
+        const full = joinPath(path, local);
+        known.push(full);
+        if (full === name) found = { layer, local };
+      }
+    });
+    if (!found) throw unknownName('weight', name, known);
+    const { layer, local } = found;
+    layer.specs.set(local, { shape: [0], init: 'zeros', trainable: false });
+    const old = layer.values.get(local);
+    if (old) {
+      old.dispose();
+      const empty = tf.zeros([0], 'float32');
+      layer.values.set(local, tf.variable(empty, false));
+      empty.dispose();
+    }
   }
 
   /** The number of weights (trainable or not), like PyTorch's `sum(p.numel())`. */
