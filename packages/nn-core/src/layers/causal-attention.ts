@@ -52,7 +52,8 @@ export function causalAttention(
   }
   return tf.tidy(() => {
     const scores = tf.mul(tf.matMul(q, k, false, true), scale); // [..., Tq, Tk]
-    const masked = tf.add(scores, causalMask(tq, tk)); // [..., Tq, Tk]
+    // One query (decoding with a KV cache) is the last position: it sees every key, nothing to mask.
+    const masked = tq === 1 ? scores : tf.add(scores, causalMask(tq, tk)); // [..., Tq, Tk]
     const probs = tf.softmax(masked); // [..., Tq, Tk]
     const weights = options.dropProbs ? options.dropProbs(probs) : probs; // [..., Tq, Tk]
     const output = tf.matMul(weights, v); // [..., Tq, hv]

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/reference-ops';
+import { PER_BATCH_MIN_MACS } from './fast-batch-mat-mul';
 import { useBackend } from './test-backends';
 
 tf.env().set('PROD', true);
@@ -69,7 +70,7 @@ describe('BatchMatMul on wasm with transposed operands', () => {
     expect(tf.memory().numDataBuffers).toBe(buffersBefore);
   });
 
-  it('batched products (attention) still go through the original kernel, right', async () => {
+  it('small batched products (one query against a KV cache) go through the original kernel, right', async () => {
     const a = values(3 * 4 * 5, 3);
     const b = values(3 * 6 * 5, 4);
     const got = tf.tidy(() => tf.matMul(tf.tensor3d(a, [3, 4, 5]), tf.tensor3d(b, [3, 6, 5]), false, true));
@@ -87,6 +88,54 @@ describe('BatchMatMul on wasm with transposed operands', () => {
       );
       want.forEach((w, i) => expect(Math.abs(data[batch * 24 + i]! - w)).toBeLessThan(1e-5));
     }
+  });
+
+  // Products of PER_BATCH_MIN_MACS or more per batch entry run one entry at a time on the fast path.
+  it.each([
+    ['attention scores q·kᵀ, [2, 3] heads', [2, 3], [2, 3], 48, 40, 48, false, true],
+    ['probabilities · v', [6], [6], 48, 48, 40, false, false],
+    ['gradient shapes, both transposed', [5], [5], 40, 48, 36, true, true],
+    ['a shared right operand (batch 1)', [4], [], 40, 48, 36, false, false],
+    ['a shared left operand (batch 1), transposed', [], [3], 40, 48, 36, true, false],
+  ] as const)('%s: every batch entry matches float64, nothing leaks', async (_name, leadA, leadB, m, k, n, ta, tb) => {
+    expect(m * k * n).toBeGreaterThanOrEqual(PER_BATCH_MIN_MACS);
+    const batchA = leadA.reduce((x, y) => x * y, 1);
+    const batchB = leadB.reduce((x, y) => x * y, 1);
+    const a = values(batchA * m * k, 7);
+    const b = values(batchB * k * n, 8);
+    const before = tf.memory().numTensors;
+    const buffersBefore = tf.memory().numDataBuffers;
+    const got = tf.tidy(() =>
+      tf.matMul(
+        tf.tensor(a, [...leadA, ...(ta ? [k, m] : [m, k])]),
+        tf.tensor(b, [...leadB, ...(tb ? [n, k] : [k, n])]),
+        ta,
+        tb,
+      ),
+    );
+    const lead = batchA >= batchB ? leadA : leadB;
+    expect(got.shape).toEqual([...lead, m, n]);
+    const data = await got.data();
+    got.dispose();
+    for (let i = 0; i < Math.max(batchA, batchB); i++) {
+      const ia = batchA > 1 ? i : 0;
+      const ib = batchB > 1 ? i : 0;
+      const want = matMulRef(
+        a.subarray(ia * m * k, (ia + 1) * m * k),
+        b.subarray(ib * k * n, (ib + 1) * k * n),
+        m,
+        k,
+        n,
+        ta,
+        tb,
+      );
+      let worst = 0;
+      for (let j = 0; j < want.length; j++)
+        worst = Math.max(worst, Math.abs(data[i * m * n + j]! - want[j]!) / (Math.abs(want[j]!) + 1));
+      expect(worst, `batch entry ${i}`).toBeLessThan(1e-5);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    expect(tf.memory().numDataBuffers).toBe(buffersBefore);
   });
 
   it("gives a dense layer's gradients (xᵀ·dy and dy·Wᵀ) as the float64 formulas do", async () => {

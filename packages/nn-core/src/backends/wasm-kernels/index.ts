@@ -12,8 +12,10 @@ import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { depthwiseConv2dBackpropFilterConfig } from './depthwise-conv2d-backprop-filter';
 import { depthwiseConv2dBackpropInputConfig } from './depthwise-conv2d-backprop-input';
 import { fastBatchMatMulConfig } from './fast-batch-mat-mul';
+import { heapSliceConfig } from './heap-slice';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { oneHotConfig } from './one-hot';
+import { sharedIdentityConfig } from './shared-identity';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum';
 
 /** Kernels tfjs-backend-wasm does not ship; a wasm build that does ship one keeps its own. */
@@ -43,9 +45,11 @@ export function registerWasmTrainingKernels(tf: TfCore): string[] {
     tf.registerKernel(config);
     added.push(config.kernelName);
   }
-  // The wasm BatchMatMul wrapped so transposed operands take its fast path (see fast-batch-mat-mul.ts).
-  const fast = fastBatchMatMulConfig(tf);
-  if (fast !== undefined && fast !== tf.getKernel(fast.kernelName, 'wasm')) {
+  // Faster wrappers of wasm's own kernels: BatchMatMul with transposed operands on its fast path
+  // (fast-batch-mat-mul.ts), Identity sharing its input's buffer (shared-identity.ts), Slice copying
+  // only the slice (heap-slice.ts).
+  for (const fast of [fastBatchMatMulConfig(tf), sharedIdentityConfig(tf), heapSliceConfig(tf)]) {
+    if (fast === undefined || fast === tf.getKernel(fast.kernelName, 'wasm')) continue;
     tf.unregisterKernel(fast.kernelName, 'wasm');
     tf.registerKernel(fast);
     added.push(fast.kernelName);
