@@ -242,19 +242,24 @@ describe('the boundary check', () => {
     ]);
   });
 
-  it('catches packages used without being declared; tests may use devDependencies and the root tools', () => {
+  it('catches packages used without being declared; tests and scripts may use devDependencies and the root tools', () => {
     const sampler = project(
       'packages/sampler',
       { devDependencies: { 'fast-check': '4.10.2' } },
       {
         'src/index.ts': "import seedrandom from 'seedrandom';\nimport fc from 'fast-check';",
         'src/index.test.ts': "import fc from 'fast-check';\nimport { it } from 'vitest';\nimport left from 'left-pad';",
+        'scripts/make-table.mjs':
+          "import fc from 'fast-check';\nimport ts from 'typescript';\nimport left from 'left-pad';",
+        'src/scripts/table.ts': "import fc from 'fast-check';",
       },
     );
     expect(messages(withProject(sampler))).toEqual([
       'packages/sampler/src/index.ts:1: seedrandom is imported but seedrandom is not declared in packages/sampler/package.json',
       'packages/sampler/src/index.ts:2: fast-check is imported but fast-check is not declared in packages/sampler/package.json',
       'packages/sampler/src/index.test.ts:3: left-pad is imported but left-pad is not declared in packages/sampler/package.json (nor in the root devDependencies)',
+      'packages/sampler/scripts/make-table.mjs:3: left-pad is imported but left-pad is not declared in packages/sampler/package.json (nor in the root devDependencies)',
+      'packages/sampler/src/scripts/table.ts:1: fast-check is imported but fast-check is not declared in packages/sampler/package.json',
     ]);
   });
 

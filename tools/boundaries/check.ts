@@ -228,10 +228,12 @@ function checkFile(
       continue;
     }
     if (pkg === own) continue;
-    if (entry === undefined || (entry.forTestsOnly && !tests)) {
+    // Tests, build configs and development scripts run only in the repository: devDependencies do.
+    const devTime = tests || file.isScript;
+    if (entry === undefined || (entry.forTestsOnly && !devTime)) {
       violations.push({
         ...at,
-        message: `${shown} is imported but ${name} is not declared in ${project.dir}/package.json${tests ? ' (nor in the root devDependencies)' : ''}`,
+        message: `${shown} is imported but ${name} is not declared in ${project.dir}/package.json${devTime ? ' (nor in the root devDependencies)' : ''}`,
       });
     }
   }

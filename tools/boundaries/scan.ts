@@ -53,6 +53,8 @@ export interface SourceFile {
   readonly isTest: boolean;
   /** Build-tool configs at the project's root (`tsup.config.ts`, `vite.config.ts`). */
   readonly isConfig: boolean;
+  /** Development scripts under the project's own `scripts/` (never published: `files` lists `dist`). */
+  readonly isScript: boolean;
   readonly references: readonly ModuleReference[];
 }
 
@@ -214,13 +216,17 @@ export function workspaceDirs(root: string): string[] {
   });
 }
 
-/** Whether a repo-relative file of the project at `projectDir` is a test, or a build config at its root. */
-export function classify(projectDir: string, rel: string): { isTest: boolean; isConfig: boolean } {
+/**
+ * Whether a repo-relative file of the project at `projectDir` is a test, a build config at its root,
+ * or a development script under its `scripts/`.
+ */
+export function classify(projectDir: string, rel: string): { isTest: boolean; isConfig: boolean; isScript: boolean } {
   const inside = rel.slice(projectDir.length + 1);
   const base = basename(rel);
   return {
     isTest: /\.test\.[cm]?[jt]sx?$/.test(base) || inside.startsWith('test/'),
     isConfig: !inside.includes('/') && /\.config\.[cm]?[jt]s$/.test(base),
+    isScript: inside.startsWith('scripts/'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { show } from './show';
 import { Gpt2Error } from './errors';
 
 /** GELU forms GPT-2 checkpoints name in `activation_function`. */
@@ -89,21 +90,11 @@ export const GPT2_PRESETS: Readonly<Record<Gpt2PresetName, Gpt2Config>> = Object
 });
 
 function invalid(argument: string, value: unknown, expected: string): Gpt2Error {
-  return new Gpt2Error('INVALID_CONFIG', `gpt2 config: ${argument} must be ${expected}; got ${describe(value)}`, {
+  return new Gpt2Error('INVALID_CONFIG', `gpt2 config: ${argument} must be ${expected}; got ${show(value)}`, {
     argument,
     value,
     expected,
   });
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === undefined) return 'undefined';
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }
 
 function positiveInt(argument: string, value: unknown, max = 1 << 30): number {

@@ -1,0 +1,67 @@
+/**
+ * Writes a GPT-2 checkpoint directory in the Hugging Face layout, each file atomically.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkpointFiles, type CheckpointFilesOptions } from '../checkpoint/checkpoint-files';
+import { CHECKPOINT_FILES } from '../checkpoint/layout';
+import { Gpt2Error } from '../errors';
+import { syncDirectory } from './atomic-file';
+
+/** Order of writing: `config.json` last, so a directory with a config has the rest already. */
+const LAST = CHECKPOINT_FILES.config;
+
+/** Writes `bytes` to `path` through a temporary file in the same directory, fsync and rename. */
+async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promise<void> {
+  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      let written = 0;
+      while (written < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
+        written += bytesWritten;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, join(dir, name));
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes the files of {@link checkpointFiles} (`config.json`, `model.safetensors`, and `vocab.json` +
+ * `merges.txt` when given) into `dir`, creating it if needed. Every file is first written to a
+ * temporary file in `dir`, flushed to disk, then renamed over its name, so a reader never sees half
+ * a file and a failed save leaves the previous file of that name whole; `config.json` is written
+ * last. Resolves to the names written. Throws what `checkpointFiles` throws before writing anything,
+ * and `Gpt2Error` `INVALID_ARGUMENT` (with the file system's error as `cause`) when a write fails.
+ */
+export async function saveCheckpoint(dir: string, options: CheckpointFilesOptions): Promise<string[]> {
+  if (typeof dir !== 'string' || dir === '') {
+    throw new Gpt2Error('INVALID_ARGUMENT', `saveCheckpoint: dir must be a non-empty path; got ${String(dir)}`, {
+      argument: 'dir',
+      value: dir,
+      expected: 'a directory path',
+    });
+  }
+  const files = checkpointFiles(options);
+  const names = Object.keys(files).sort((a, b) => Number(a === LAST) - Number(b === LAST));
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const name of names) await writeAtomic(dir, name, files[name]!);
+  } catch (error) {
+    throw new Gpt2Error(
+      'INVALID_ARGUMENT',
+      `saveCheckpoint: writing to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { argument: 'dir', value: dir, cause: error, expected: 'a writable directory' },
+    );
+  }
+  await syncDirectory(dir);
+  return names;
+}
