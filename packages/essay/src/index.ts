@@ -158,3 +158,39 @@ export {
 } from './training/extrapolation';
 export { extrapolationLines, landscapeLines, learnFunctionLines, learningCurveLines } from './training/summary';
 export { QUICK_EXTRAPOLATION, QUICK_LANDSCAPE, QUICK_LEARN } from './training/tour-steps';
+export { type Gpt2SectionContext, type Gpt2SectionProgress } from './gpt2/context';
+export {
+  gpt2NextTokensExperiment,
+  ESSAY_PROMPT,
+  type Gpt2NextTokensOptions,
+  type Gpt2NextTokensResult,
+} from './gpt2/next-tokens';
+export {
+  gpt2GreedyExperiment,
+  gpt2SamplesExperiment,
+  type Gpt2Continuation,
+  type Gpt2GreedyOptions,
+  type Gpt2GreedyResult,
+  type Gpt2SamplesOptions,
+  type Gpt2SamplesResult,
+} from './gpt2/continuation';
+export {
+  gpt2RankProbabilityExperiment,
+  type Gpt2RankProbabilityOptions,
+  type Gpt2RankProbabilityResult,
+} from './gpt2/rank-probability';
+export {
+  gpt2TokenEmbeddingsExperiment,
+  DEFAULT_EMBEDDING_WORDS,
+  type Gpt2TokenEmbeddingsOptions,
+  type Gpt2TokenEmbeddingsResult,
+} from './gpt2/token-embeddings';
+export {
+  gpt2EmbeddingMatricesExperiment,
+  type EmbeddingMatrixSummary,
+  type Gpt2EmbeddingMatricesOptions,
+  type Gpt2EmbeddingMatricesResult,
+} from './gpt2/embedding-matrices';
+export { gpt2AttentionExperiment, type Gpt2AttentionOptions, type Gpt2AttentionResult } from './gpt2/attention';
+export { gpt2WeightsExperiment, type Gpt2WeightsOptions, type Gpt2WeightsResult } from './gpt2/weights';
+export { GPT2_STEPS, QUICK_GPT2_TOKENS, withGpt2Steps } from './gpt2/tour-steps';

@@ -1,3 +1,4 @@
+import type { Gpt2 } from '@chatgpt-explained/gpt2';
 import type { ComputeContext } from '@chatgpt-explained/nn-core';
 import type { EssayData } from './data';
 import { EssayError } from './errors';
@@ -8,6 +9,7 @@ import { PRACTICE_STEPS } from './practice/tour-steps';
 import { STATISTICS_STEPS } from './statistics/tour-steps';
 import { TRAINING_STEPS } from './training/tour-steps';
 import { ESSAY_SECTIONS, type EssayItem } from './sections';
+import { GPT2_STEPS, withGpt2Steps } from './gpt2/tour-steps';
 
 /** Progress of a long tour step, for the app to draw (libraries never print). */
 export interface TourProgress {
@@ -30,6 +32,11 @@ export interface TourContext {
   readonly signal?: AbortSignal;
   /** Receives progress of long work. */
   readonly onProgress?: (progress: TourProgress) => void;
+  /**
+   * The GPT-2 model of the GPT-2 steps (1.1–1.4, 8.3, 9.2–9.4), loaded on first call: return the
+   * same model every time; the app disposes it after the tour. Without it those steps are skipped.
+   */
+  readonly gpt2?: () => Promise<Gpt2>;
 }
 
 /** What a step returns: lines for people and data for `--json`. */
@@ -87,10 +94,13 @@ export function tourPlan(steps: readonly TourStep[]): TourPlanEntry[] {
  * The runnable experiments, in essay order. It grows with each feature: the n-gram sections,
  * the small nets, digits, embeddings and GPT-2 each add their steps here.
  */
-export const TOUR_STEPS: readonly TourStep[] = [
+const ESSAY_STEPS: readonly TourStep[] = [
   ...STATISTICS_STEPS,
   ...MODEL_STEPS,
   ...NET_STEPS,
   ...TRAINING_STEPS,
   ...PRACTICE_STEPS,
 ];
+
+/** {@link ESSAY_STEPS} and GPT-2's, where 1.3 and 1.4 run the n-gram and the GPT-2 experiment. */
+export const TOUR_STEPS: readonly TourStep[] = withGpt2Steps(ESSAY_STEPS, GPT2_STEPS);
