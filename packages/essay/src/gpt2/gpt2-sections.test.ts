@@ -265,8 +265,10 @@ describe('GPT-2 tour steps', () => {
 
   it('run on the model given, leaving no tensors; 1.3 and 1.4 keep the n-gram result beside GPT-2', async () => {
     const before = tf.memory().numTensors;
+    const names: string[] = [];
     for (const item of ['1.1', '1.2', '1.3', '1.4', '8.3', '9.2', '9.3', '9.4']) {
       const result = await TOUR_STEPS.find((s) => s.item === item)!.run(context(true));
+      names.push(...(result.figures ?? []).map((f) => f.name));
       expect(result.lines.length, item).toBeGreaterThan(0);
       expect(JSON.parse(JSON.stringify(result.data)), item).toEqual(result.data);
       if (item === '1.3') {
@@ -275,10 +277,12 @@ describe('GPT-2 tour steps', () => {
         expect(d.gpt2.samples).toHaveLength(5);
       }
       if (item === '1.4') {
-        expect(result.figures?.map((f) => f.name)).toEqual(['1.4-rank-probability', '1.4-rank-probability']);
+        expect(result.figures?.map((f) => f.name)).toEqual(['1.4-rank-probability', '1.4-gpt2-rank-probability']);
       }
     }
     expect(tf.memory().numTensors).toBe(before);
+    // The tour writes every figure to <name>.svg/.png in one folder: no name may be used twice.
+    expect(new Set(names).size).toBe(names.length);
   });
 
   it('are skipped without a model; 1.3 is then the n-gram step alone', async () => {

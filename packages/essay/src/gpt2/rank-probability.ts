@@ -32,7 +32,7 @@ export interface Gpt2RankProbabilityResult {
   readonly intercept: number;
   /** R² of the fit in log-log space. */
   readonly r2: number;
-  /** `1.4-rank-probability`: log-log plot of the probabilities by rank, with the fitted line. */
+  /** `1.4-gpt2-rank-probability`: log-log plot of the probabilities by rank, with the fitted line. */
   readonly figures: readonly Figure[];
 }
 
@@ -68,7 +68,7 @@ export function gpt2RankProbabilityExperiment(
     r2: fit.r2,
     figures: [
       {
-        name: '1.4-rank-probability',
+        name: '1.4-gpt2-rank-probability',
         spec: {
           kind: 'line',
           title: 'Next-token probability against rank',
