@@ -9,6 +9,8 @@ export interface Gpt2AttentionOptions {
   readonly text?: string;
   /** The block, 0-based. Default 0 (the first). */
   readonly block?: number;
+  /** Read special tokens written in the text (`<|endoftext|>`) as themselves. Default false: refused. */
+  readonly allowSpecial?: boolean;
 }
 
 /** Result of {@link gpt2AttentionExperiment}. */
@@ -37,7 +39,7 @@ export function gpt2AttentionExperiment(
   const op = 'gpt2AttentionExperiment';
   const text = nonEmptyText(op, 'text', options.text ?? 'hello, bye');
   const block = integerIn(op, 'block', options.block ?? 0, 0, gpt.config.layers - 1);
-  const r = attentionPatterns(gpt, text, { block });
+  const r = attentionPatterns(gpt, text, { block, allowSpecial: options.allowSpecial ?? false });
   const labels = tokenLabels(r.tokens.map((t) => t.text));
   const t = r.tokens.length;
   const side = Math.min(360, Math.max(120, 40 * t));

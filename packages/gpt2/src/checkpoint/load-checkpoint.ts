@@ -189,9 +189,10 @@ async function readText(
       expected: `at most ${limit} bytes`,
     });
   }
-  const bytes = await source.read(file, undefined, undefined, readOptions);
+  // Only the bytes the size promised: a server that sends more is cut off, not read to the end.
+  const bytes = await source.read(file, 0, size, readOptions);
   throwIfAborted(signal, 'loadCheckpoint');
-  if (!(bytes instanceof Uint8Array) || bytes.length > limit) {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== size) {
     throw checkpointError(
       'CHECKPOINT_INVALID',
       file,

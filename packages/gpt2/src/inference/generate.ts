@@ -33,6 +33,8 @@ export interface GenerateOptions {
   readonly stopAtEndOfText?: boolean;
   /** Cancels generation: the iterator throws `Gpt2Error` ABORTED. */
   readonly signal?: AbortSignal | undefined;
+  /** Read special tokens written in the prompt (`<|endoftext|>`) as themselves (default false: refused). */
+  readonly allowSpecial?: boolean;
 }
 
 /** One generated token. */
@@ -54,7 +56,7 @@ export interface GeneratedToken {
  */
 export async function* generate(gpt: Gpt2, options: GenerateOptions): AsyncGenerator<GeneratedToken, void, undefined> {
   const settings = checkOptions(options);
-  const ids = promptIds(gpt, options.prompt);
+  const ids = promptIds(gpt, options.prompt, 'generate', options.allowSpecial);
   const window = gpt.config.contextLength;
   const rng: Rng | undefined = settings.temperature === 0 ? undefined : createRng(options.seed ?? 0);
   const stops = new StopMatcher(options.stop ?? []);
@@ -169,6 +171,14 @@ function checkOptions(options: GenerateOptions): { maxTokens: number; temperatur
         expected: 'a finite number ≥ 0',
       },
     );
+  }
+  const seed = options.seed;
+  if (seed !== undefined && typeof seed !== 'string' && !Number.isSafeInteger(seed)) {
+    throw new Gpt2Error('INVALID_ARGUMENT', `generate: seed must be a safe integer or a string; got ${String(seed)}`, {
+      argument: 'seed',
+      value: seed,
+      expected: 'a safe integer or a string',
+    });
   }
   if (options.stop !== undefined && (!Array.isArray(options.stop) || options.stop.some((s) => typeof s !== 'string'))) {
     throw new Gpt2Error('INVALID_ARGUMENT', 'generate: stop must be an array of strings', {

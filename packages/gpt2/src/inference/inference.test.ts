@@ -210,5 +210,33 @@ describeOnBackends('gpt2 inference', () => {
     }
     expect(() => nextTokens(gpt, 'x', { top: 0 })).toThrow(/top must be/);
     expect(() => score(gpt, '')).toThrow(/text must be/);
+    // A seed that is neither a safe integer nor a string is the caller's error, named as such.
+    const seed = await generateText(gpt, { prompt: 'x', temperature: 1, seed: 0.5 }).catch((e: unknown) => e);
+    expect(seed).toMatchObject({ name: 'Gpt2Error', code: 'INVALID_ARGUMENT', argument: 'seed' });
+  });
+
+  it('refuses special tokens written in the text unless allowSpecial, as tiktoken does', async () => {
+    const text = 'one<|endoftext|>two';
+    const refused = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return error as Gpt2Error;
+      }
+      throw new Error('expected a Gpt2Error');
+    };
+    const next = refused(() => nextTokens(gpt, text));
+    expect(next).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'prompt', value: '<|endoftext|>' });
+    expect(next.message).toBe(
+      'nextTokens: prompt contains the special token <|endoftext|>; pass allowSpecial: true to read it as one token',
+    );
+    expect(refused(() => score(gpt, text))).toMatchObject({ argument: 'text' });
+    await expect(generateText(gpt, { prompt: text, maxTokens: 1 })).rejects.toMatchObject({ argument: 'prompt' });
+    // Allowed, the special token is its one id, a document boundary.
+    const ids = [...gpt.encoding.encode('one'), 50256, ...gpt.encoding.encode('two')];
+    expect(nextTokens(gpt, text, { allowSpecial: true, top: 1 }).promptIds).toEqual(ids);
+    expect(score(gpt, text, { allowSpecial: true }).tokens.map((t) => t.id)).toEqual(ids);
+    const generated = await generateText(gpt, { prompt: text, maxTokens: 2, temperature: 0, allowSpecial: true });
+    expect(generated.ids).toHaveLength(2);
   });
 });

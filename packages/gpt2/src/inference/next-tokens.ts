@@ -16,6 +16,8 @@ export interface NextToken {
 export interface NextTokensOptions {
   /** How many tokens to list (default 10). */
   readonly top?: number;
+  /** Read special tokens written in the prompt (`<|endoftext|>`) as themselves (default false: refused). */
+  readonly allowSpecial?: boolean;
 }
 
 /** The next-token table: the most likely continuations of a prompt. */
@@ -43,7 +45,7 @@ export function nextTokens(gpt: Gpt2, prompt: string, options: NextTokensOptions
       },
     );
   }
-  const ids = promptIds(gpt, prompt).slice(-gpt.config.contextLength);
+  const ids = promptIds(gpt, prompt, 'nextTokens', options.allowSpecial).slice(-gpt.config.contextLength);
   const logits = lastLogits(gpt, ids);
   const best = topTokens(logits, top);
   return {

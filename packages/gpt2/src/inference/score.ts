@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Gpt2Error } from '../errors';
 import type { Gpt2 } from '../gpt2';
-import { tokenText } from './logits';
+import { encodeText, tokenText } from './logits';
 
 /** One scored token. */
 export interface ScoredToken {
@@ -31,6 +31,11 @@ export interface ScoreOptions {
   readonly overlap?: number;
   /** Cancels scoring (`Gpt2Error` ABORTED). */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Read special tokens written in the text as themselves (default false: refused), e.g. documents
+   * separated by `<|endoftext|>`.
+   */
+  readonly allowSpecial?: boolean;
 }
 
 /**
@@ -59,7 +64,7 @@ export function score(gpt: Gpt2, text: string, options: ScoreOptions = {}): Scor
       },
     );
   }
-  const ids = [gpt.config.bosTokenId, ...gpt.encoding.encode(text, { allowedSpecial: 'all' })];
+  const ids = [gpt.config.bosTokenId, ...encodeText(gpt, 'score', 'text', text, options.allowSpecial)];
   const logProbs = new Float64Array(ids.length - 1);
   // Position i (1 ≤ i < ids.length) is predicted from ids[start … i − 1].
   let next = 1;

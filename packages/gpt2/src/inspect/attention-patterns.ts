@@ -6,6 +6,8 @@ import { integerIn, textIds, tokensOf, type InspectedToken } from './checks';
 export interface AttentionPatternsOptions {
   /** The block whose heads are read, 0-based (default 0, the first). */
   readonly block?: number;
+  /** Read special tokens written in the text (`<|endoftext|>`) as themselves (default false: refused). */
+  readonly allowSpecial?: boolean;
 }
 
 /** What {@link attentionPatterns} returns. */
@@ -29,7 +31,7 @@ export interface AttentionPatterns {
 export function attentionPatterns(gpt: Gpt2, text: string, options: AttentionPatternsOptions = {}): AttentionPatterns {
   const fn = 'attentionPatterns';
   const block = integerIn(fn, 'block', options.block ?? 0, 0, gpt.config.layers - 1);
-  const ids = textIds(fn, gpt, text);
+  const ids = textIds(fn, gpt, text, options.allowSpecial);
   const t = ids.length;
   const nh = gpt.config.heads;
   const probs = tf.tidy(() => {

@@ -2,6 +2,7 @@
  * Argument checks shared by the inspection functions: each throws `Gpt2Error` (INVALID_ARGUMENT)
  * naming the function, the argument and what was seen.
  */
+import { encodeText } from '../inference/logits';
 import { show } from '../show';
 import { Gpt2Error } from '../errors';
 import type { Gpt2 } from '../gpt2';
@@ -30,10 +31,10 @@ export function integerIn(fn: string, argument: string, value: unknown, min: num
 }
 
 /**
- * The token ids of `text` (special tokens such as `<|endoftext|>` allowed), which must be non-empty
- * and fit the model's context.
+ * The token ids of `text`, which must be non-empty and fit the model's context; special tokens such
+ * as `<|endoftext|>` are refused unless `allowSpecial` (see `encodeText`).
  */
-export function textIds(fn: string, gpt: Gpt2, text: unknown, argument = 'text'): number[] {
+export function textIds(fn: string, gpt: Gpt2, text: unknown, allowSpecial = false, argument = 'text'): number[] {
   if (typeof text !== 'string' || text.length === 0) {
     throw new Gpt2Error('INVALID_ARGUMENT', `${fn}: ${argument} must be a non-empty string; got ${show(text)}`, {
       argument,
@@ -41,7 +42,7 @@ export function textIds(fn: string, gpt: Gpt2, text: unknown, argument = 'text')
       expected: 'a non-empty string',
     });
   }
-  const ids = gpt.encoding.encode(text, { allowedSpecial: 'all' });
+  const ids = encodeText(gpt, fn, argument, text, allowSpecial);
   const limit = gpt.config.contextLength;
   if (ids.length > limit) {
     throw new Gpt2Error(

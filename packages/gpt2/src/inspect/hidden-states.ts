@@ -26,8 +26,8 @@ export interface HiddenStatesResult {
  * each block, the last one after the final LayerNorm `ln_f` (Hugging Face's `output_hidden_states`).
  * Throws `Gpt2Error` (INVALID_ARGUMENT) for an empty text or one longer than the context.
  */
-export function hiddenStates(gpt: Gpt2, text: string): HiddenStatesResult {
-  const ids = textIds('hiddenStates', gpt, text);
+export function hiddenStates(gpt: Gpt2, text: string, options: { allowSpecial?: boolean } = {}): HiddenStatesResult {
+  const ids = textIds('hiddenStates', gpt, text, options.allowSpecial);
   const t = ids.length;
   const c = gpt.config.embedDim;
   const last = gpt.config.layers;

@@ -100,8 +100,12 @@ export function rankProbabilityFit(
  * position's logits, in float64; the prompt keeps its last `contextLength` tokens; '' starts from
  * `<|endoftext|>`): the input of {@link rankProbabilityFit}. Index = token id.
  */
-export function nextTokenDistribution(gpt: Gpt2, prompt: string): Float64Array {
-  const ids = promptIds(gpt, prompt).slice(-gpt.config.contextLength);
+export function nextTokenDistribution(
+  gpt: Gpt2,
+  prompt: string,
+  options: { allowSpecial?: boolean } = {},
+): Float64Array {
+  const ids = promptIds(gpt, prompt, 'nextTokenDistribution', options.allowSpecial).slice(-gpt.config.contextLength);
   const logits = tf.tidy(
     () => gpt.model.forward(tf.tensor2d([ids], [1, ids.length], 'int32'), { lastOnly: true }).logits.dataSync(), // [1, 1, V]
   );

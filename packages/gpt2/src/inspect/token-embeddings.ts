@@ -1,3 +1,4 @@
+import { encodeText } from '../inference/logits';
 import * as tf from '@tensorflow/tfjs-core';
 import { show } from '../show';
 import { Gpt2Error } from '../errors';
@@ -52,7 +53,7 @@ export function tokenEmbeddings(gpt: Gpt2, words: readonly string[]): TokenEmbed
         expected: 'a non-empty string',
       });
     }
-    return gpt.encoding.encode(word, { allowedSpecial: 'all' });
+    return encodeText(gpt, fn, `words[${i}]`, word);
   });
   const c = gpt.config.embedDim;
   const flat = ids.flat();

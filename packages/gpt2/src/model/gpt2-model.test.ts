@@ -37,6 +37,14 @@ describeOnBackends('Gpt2Model', () => {
     expect(model.weight('h.0.attn.c_attn.weight').shape).toEqual([16, 48]);
   });
 
+  it('takes any n_inner, also one that is no whole multiple of the width (1000 at C = 240)', () => {
+    const odd = createGpt2Model(
+      gpt2Config({ vocabSize: 8, contextLength: 4, embedDim: 240, layers: 1, heads: 4, mlpHidden: 1000 }),
+    ).initialize({ seed: 1 });
+    expect(odd.weight('h.0.mlp.c_fc.weight').shape).toEqual([240, 1000]);
+    odd.dispose();
+  });
+
   it('GPT-2 124M has 124,439,808 parameters', () => {
     // The count PyTorch reports for transformers' GPT2LMHeadModel (tied output projection).
     expect(gpt2ParameterCount(GPT2_PRESETS.gpt2)).toBe(124_439_808);

@@ -66,8 +66,15 @@ describe('saveCheckpoint', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
-  it('leaves the old file whole and no temporary file when a write fails', async () => {
+  it('removes a stale tokenizer: a model saved without one never loads an earlier vocabulary', async () => {
+    await saveCheckpoint(dir, { config, weights: weights(1), vocab: '{}', merges: '#version: 0.2\n' });
+    await saveCheckpoint(dir, { config, weights: weights(2) });
+    expect((await readdir(dir)).sort()).toEqual(['config.json', 'model.safetensors']);
+  });
+
+  it('a failed write leaves no config.json (so nothing loads half a checkpoint) and no temporary file', async () => {
     await writeFile(join(dir, 'config.json'), 'old');
+    await writeFile(join(dir, 'vocab.json'), 'old');
     await mkdir(join(dir, 'model.safetensors')); // renaming a file over a directory fails
     let error: unknown;
     try {
@@ -77,7 +84,9 @@ describe('saveCheckpoint', () => {
     }
     expect(Gpt2Error.isInstance(error)).toBe(true);
     expect((error as Gpt2Error).message).toMatch(/^saveCheckpoint: writing to .* failed/);
-    expect(await readFile(join(dir, 'config.json'), 'utf8')).toBe('old'); // config.json comes last: untouched
-    expect((await readdir(dir)).sort()).toEqual(['config.json', 'model.safetensors']);
+    expect((await readdir(dir)).sort()).toEqual(['model.safetensors']); // the directory that blocked the write
+    await expect(loadCheckpoint(directorySource(dir), { tokenizer: false })).rejects.toMatchObject({
+      code: 'CHECKPOINT_MISSING',
+    });
   });
 });

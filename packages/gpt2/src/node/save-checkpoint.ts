@@ -38,8 +38,10 @@ async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promis
  * Writes the files of {@link checkpointFiles} (`config.json`, `model.safetensors`, and `vocab.json` +
  * `merges.txt` when given) into `dir`, creating it if needed. Every file is first written to a
  * temporary file in `dir`, flushed to disk, then renamed over its name, so a reader never sees half
- * a file and a failed save leaves the previous file of that name whole; `config.json` is written
- * last. Resolves to the names written. Throws what `checkpointFiles` throws before writing anything,
+ * a file. Over an earlier checkpoint, its `config.json` is removed first and the new one written
+ * last, so a failed save leaves a directory without `config.json` (which no loader takes for a whole
+ * checkpoint) rather than new weights beside an old config; its `vocab.json` and `merges.txt` are
+ * removed when the new checkpoint has none. Resolves to the names written. Throws what `checkpointFiles` throws before writing anything,
  * and `Gpt2Error` `INVALID_ARGUMENT` (with the file system's error as `cause`) when a write fails.
  */
 export async function saveCheckpoint(dir: string, options: CheckpointFilesOptions): Promise<string[]> {
@@ -54,6 +56,13 @@ export async function saveCheckpoint(dir: string, options: CheckpointFilesOption
   const names = Object.keys(files).sort((a, b) => Number(a === LAST) - Number(b === LAST));
   try {
     await mkdir(dir, { recursive: true });
+    // Over an earlier checkpoint: its config.json goes first (so a save that fails halfway leaves a
+    // directory without one, which no loader takes for whole), and its tokenizer files when this
+    // checkpoint has none (a new model must not pick up an old vocabulary).
+    await rm(join(dir, LAST), { force: true });
+    for (const stale of [CHECKPOINT_FILES.vocab, CHECKPOINT_FILES.merges]) {
+      if (!(stale in files)) await rm(join(dir, stale), { force: true });
+    }
     for (const name of names) await writeAtomic(dir, name, files[name]!);
   } catch (error) {
     throw new Gpt2Error(

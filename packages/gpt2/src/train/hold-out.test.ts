@@ -33,3 +33,9 @@ it('gpt2DecaysWeight decays the block matrices only (minGPT)', () => {
   expect(gpt2DecaysWeight('wte.weight', [50, 8])).toBe(false);
   expect(gpt2DecaysWeight('wpe.weight', [16, 8])).toBe(false);
 });
+
+it('holdOutTail never cuts a surrogate pair in two when there is no line end to cut at', () => {
+  // 'a😀b' is 4 UTF-16 units; half of it would end between the emoji's two halves.
+  expect(holdOutTail('a😀b', { fraction: 0.5 })).toEqual({ train: 'a', heldOut: '😀b' });
+  expect(holdOutTail('ab😀', { fraction: 0.5 })).toEqual({ train: 'ab', heldOut: '😀' });
+});

@@ -44,6 +44,9 @@ export function holdOutTail(text: string, options: HoldOutOptions = {}): HoldOut
   }
   const at = Math.floor(text.length * (1 - fraction));
   const lineEnd = text.indexOf('\n', at);
-  const cut = lineEnd < 0 ? at : lineEnd + 1;
+  let cut = lineEnd < 0 ? at : lineEnd + 1;
+  // Never between the two halves of a surrogate pair (a character outside the BMP, an emoji).
+  const before = text.charCodeAt(cut - 1);
+  if (cut > 0 && cut < text.length && before >= 0xd800 && before <= 0xdbff) cut -= 1;
   return { train: text.slice(0, cut), heldOut: text.slice(cut) };
 }

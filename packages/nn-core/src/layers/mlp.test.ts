@@ -42,6 +42,12 @@ describe('mlp options', () => {
     expect(layer.capturePaths()).toEqual(['c_fc', 'act', 'c_proj', 'dropout']);
   });
 
+  it('takes a ratio given as a quotient whose product rounds to the width (n_inner 1000 at C = 240)', () => {
+    expect((1000 / 240) * 240).not.toBe(1000); // 1000.0000000000001 in float64
+    expect(mlp({ embedDim: 240, mlpRatio: 1000 / 240 }).hidden).toBe(1000);
+    expect(mlp({ embedDim: 7, mlpRatio: 29 / 7 }).hidden).toBe(29);
+  });
+
   it.each([
     ['mlpRatio', { embedDim: 6, mlpRatio: 0.25 }, 0.25, 'mlpRatio 0.25 × embedDim 6 is not a whole number'],
     ['mlpRatio', { embedDim: 6, mlpRatio: -1 }, -1, 'mlpRatio must be a finite number > 0'],

@@ -24,11 +24,16 @@ export interface MlpOptions {
 
 const KEYS = ['embedDim', 'mlpRatio', 'dropout', 'init', 'projInit'];
 
-/** The hidden width `mlpRatio · embedDim`, checked to be a whole number ≥ 1. */
+/**
+ * The hidden width `mlpRatio · embedDim`, checked to be a whole number ≥ 1. A ratio given as a
+ * quotient (`1000 / 240`) is accepted when the product is within rounding of a whole number.
+ */
 export function mlpHidden(op: string, embedDim: number, mlpRatio: unknown): number {
   const ratio = positiveNumber(op, 'mlpRatio', mlpRatio);
-  const hidden = ratio * embedDim;
-  if (!Number.isSafeInteger(hidden)) {
+  const product = ratio * embedDim;
+  const rounded = Math.round(product);
+  const hidden = Math.abs(product - rounded) <= 1e-9 * Math.max(1, rounded) ? rounded : product;
+  if (!Number.isSafeInteger(hidden) || hidden < 1) {
     throw new NnCoreError('INVALID_ARGUMENT', `${op}: mlpRatio ${ratio} × embedDim ${embedDim} is not a whole number`, {
       argument: 'mlpRatio',
       value: ratio,
