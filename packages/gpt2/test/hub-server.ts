@@ -31,6 +31,8 @@ export interface HubRepo {
   readonly refs?: Readonly<Record<string, string>>;
   /** Answer 403 GatedRepo for every file. */
   readonly gated?: boolean;
+  /** A private repository: resolve requests without `Authorization: Bearer <token>` get 401 RepoNotFound. */
+  readonly token?: string;
 }
 
 /** Options of {@link startHubServer}. */
@@ -47,6 +49,7 @@ export interface RecordedRequest {
   readonly path: string;
   readonly range: string | undefined;
   readonly acceptEncoding: string | undefined;
+  readonly authorization: string | undefined;
 }
 
 /** A running fake Hub. */
@@ -146,7 +149,13 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     const method = req.method ?? 'GET';
     const path = decodeURI((req.url ?? '/').split('?')[0] ?? '/');
     const range = req.headers.range;
-    requests.push({ method, path, range, acceptEncoding: req.headers['accept-encoding'] });
+    requests.push({
+      method,
+      path,
+      range,
+      acceptEncoding: req.headers['accept-encoding'],
+      authorization: req.headers.authorization,
+    });
     const failure = take(failures, path);
     if (failure !== undefined) return error(res, failure.status, 'Injected', 'injected failure');
     if (method !== 'GET' && method !== 'HEAD') return error(res, 405, 'MethodNotAllowed', 'method not allowed');
@@ -176,6 +185,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     }
     const repo = repos.get(repoId);
     if (repo === undefined) return error(res, 401, 'RepoNotFound', 'Repository not found');
+    if (repo.token !== undefined && req.headers.authorization !== `Bearer ${repo.token}`) {
+      return error(res, 401, 'RepoNotFound', 'Repository not found');
+    }
     if (repo.gated === true) return error(res, 403, 'GatedRepo', 'Access to model is restricted');
     const refs = repo.refs ?? { main: fakeCommit(repo.id) };
     const commit = refs[revision] ?? (Object.values(refs).includes(revision) ? revision : undefined);

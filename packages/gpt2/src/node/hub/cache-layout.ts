@@ -9,6 +9,7 @@
  *                                blob sha1 of others
  *   blobs/<etag>.incomplete      a partial download, resumed with a Range request
  *   snapshots/<commit>/<file>    relative symlink to ../../blobs/<etag> (a copy where symlinks fail)
+ * <cacheDir>/.locks/models--<namespace>--<name>/<etag>.lock   held while one process fetches that blob
  * ```
  *
  * A blob or snapshot entry only appears, by rename, after its size and (for LFS files) sha256 were
@@ -32,6 +33,8 @@ export interface RepoCache {
   blobPath(etag: string): string;
   /** The partial download of a blob, by ETag. */
   partialPath(etag: string): string;
+  /** The lock file held while one process fetches a blob, by ETag. */
+  lockPath(etag: string): string;
   /** The directory holding the files of one commit. */
   snapshotDir(commit: string): string;
   /** One file of one commit. */
@@ -63,6 +66,7 @@ export function repoCache(cacheDir: string, id: string): RepoCache {
     refPath: (revision) => join(root, 'refs', ...revision.split('/')),
     blobPath: (etag) => join(blobsDir, blobName(etag)),
     partialPath: (etag) => join(blobsDir, `${blobName(etag)}.incomplete`),
+    lockPath: (etag) => join(cacheDir, '.locks', repoFolderName(id), `${blobName(etag)}.lock`),
     snapshotDir: (commit) => join(root, 'snapshots', commit),
     snapshotPath: (commit, file) => join(root, 'snapshots', commit, ...file.split('/')),
   };

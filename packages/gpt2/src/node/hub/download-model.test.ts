@@ -48,6 +48,7 @@ beforeEach(async () => {
       { id: REPO, files: FILES, lfs: ['model.safetensors'], refs: { main: COMMIT, v2: COMMIT_V2 } },
       { id: 'distilgpt2', files: FILES, lfs: ['model.safetensors'] },
       { id: 'org/gated', files: FILES, gated: true },
+      { id: 'org/private', files: FILES, lfs: ['model.safetensors'], token: 'hf_secret123' },
     ],
     aliases: { gpt2: REPO },
   });
@@ -283,6 +284,54 @@ describe('downloadModel: interrupted transfers', () => {
     expect(error.code).toBe('DOWNLOAD_FAILED');
     expect(error.file).toBe('config.json');
     expect(error.message).toContain('503');
+  });
+});
+
+describe('downloadModel: access tokens', () => {
+  it('a private model needs the token; it is sent as a Bearer header and never shown in errors', async () => {
+    const refused = await failure(downloadModel('org/private', options()));
+    expect(refused.code).toBe('DOWNLOAD_FAILED');
+    expect(refused.message).toContain('needs an access token: the CLI reads HF_TOKEN');
+    const result = await downloadModel('org/private', options({ token: 'hf_secret123' }));
+    await expectFilesEqual(result.dir);
+    const resolves = server.requests.filter((r) => r.path.startsWith('/org/private/resolve/'));
+    expect(resolves.length).toBeGreaterThan(0);
+    expect(resolves.every((r) => r.authorization === 'Bearer hf_secret123' || r.authorization === undefined)).toBe(
+      true,
+    );
+    expect(resolves.at(-1)?.authorization).toBe('Bearer hf_secret123');
+    const bad = await failure(downloadModel('org/private', options({ token: 'two words' })));
+    expect(bad).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'token' });
+    expect(bad.message).not.toContain('two words');
+  });
+});
+
+describe('downloadModel: several processes on one cache', () => {
+  const lockPath = (id: string) => join(cacheDir, '.locks', `models--${id.split('/').join('--')}`, `${SHA}.lock`);
+
+  it('two downloads at once fetch each blob once, and both get whole files', async () => {
+    const [a, b] = await Promise.all([downloadModel(REPO, options()), downloadModel(REPO, options())]);
+    expect(a.dir).toBe(b.dir);
+    await expectFilesEqual(a.dir);
+    expect(gets(CDN)).toHaveLength(1); // the second waited for the first's lock, then found the blob
+    await expect(lstat(lockPath(REPO))).rejects.toThrow(); // released
+  });
+
+  it("takes over a lock whose owner no longer runs, and waits for a live owner's", async () => {
+    await mkdir(join(lockPath(REPO), '..'), { recursive: true });
+    // A process id that cannot be running: beyond Linux's pid_max.
+    await writeFile(lockPath(REPO), JSON.stringify({ pid: 2 ** 30, host: (await import('node:os')).hostname() }));
+    await expectFilesEqual((await downloadModel(REPO, options())).dir);
+
+    await rm(cacheDir, { recursive: true, force: true });
+    await mkdir(join(lockPath(REPO), '..'), { recursive: true });
+    await writeFile(lockPath(REPO), JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname() }));
+    const controller = new AbortController();
+    const waiting = downloadModel(REPO, options({ signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gets(CDN)).toHaveLength(1); // only the first test part's
+    controller.abort();
+    expect((await failure(waiting)).code).toBe('ABORTED');
   });
 });
 

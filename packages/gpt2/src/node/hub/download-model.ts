@@ -29,6 +29,7 @@ import {
 import { show } from '../../show';
 import { fileSize, readRef, repoCache, writeRef, type RepoCache } from './cache-layout';
 import { fail, fetchMetadata, resolveUrl, throwIfAborted, type HubContext } from './http';
+import { acquireBlobLock } from './blob-lock';
 import { transfer } from './transfer';
 
 /** The files of a GPT-2 checkpoint that {@link downloadModel} fetches by default. */
@@ -79,6 +80,11 @@ export interface DownloadModelOptions {
   readonly retries?: number;
   /** Milliseconds before the first retry, doubling with each (capped at 30 s). Default 500; tests use 0. */
   readonly retryDelay?: number;
+  /**
+   * A Hugging Face access token, for private and gated models: sent as `Authorization: Bearer …` to
+   * the endpoint only, never to a CDN it redirects to. Default none. (The CLI reads `HF_TOKEN`.)
+   */
+  readonly token?: string;
 }
 
 /** The result of {@link downloadModel}. */
@@ -139,6 +145,14 @@ export async function downloadModel(id: string, options: DownloadModelOptions): 
       expected: 'a fetch function',
     });
   }
+  const token = options.token;
+  if (token !== undefined && (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token))) {
+    throw new Gpt2Error('INVALID_ARGUMENT', 'downloadModel: token must be a non-empty string of visible ASCII', {
+      argument: 'token',
+      value: typeof token === 'string' ? `${token.length} characters` : typeof token,
+      expected: 'a Hugging Face access token',
+    });
+  }
   const cache = repoCache(cacheDir, model);
   const context: HubContext = {
     model,
@@ -147,6 +161,7 @@ export async function downloadModel(id: string, options: DownloadModelOptions): 
     signal: options.signal,
     retries,
     retryDelay,
+    authorization: token === undefined ? undefined : { origin: new URL(endpoint).origin, value: `Bearer ${token}` },
   };
   throwIfAborted(context);
 
@@ -174,24 +189,33 @@ export async function downloadModel(id: string, options: DownloadModelOptions): 
     const inSnapshot = await fileSize(cache.snapshotPath(commit, file));
     if (inSnapshot !== undefined && (meta.size === undefined || inSnapshot === meta.size)) continue;
     const blob = cache.blobPath(meta.etag);
-    const blobSize = await fileSize(blob);
-    if (blobSize === undefined || (meta.size !== undefined && blobSize !== meta.size)) {
-      downloaded = true;
-      await transfer(
-        context,
-        {
-          file,
-          url: meta.redirected ? meta.location : resolveUrl(endpoint, model, commit, file),
-          blob,
-          partial: cache.partialPath(meta.etag),
-          size: meta.size,
-          sha256: meta.sha256,
-        },
-        (received, total) => {
-          const fraction = total === undefined ? undefined : total === 0 ? 1 : received / total;
-          options.onProgress?.({ file, index, count: files.length, received, total, fraction });
-        },
-      );
+    const complete = async () => {
+      const size = await fileSize(blob);
+      return size !== undefined && (meta.size === undefined || size === meta.size);
+    };
+    // One process fetches a blob at a time; a second one waits, then finds it complete.
+    const release = (await complete()) ? undefined : await acquireBlobLock(context, cache.lockPath(meta.etag), file);
+    try {
+      if (release !== undefined && !(await complete())) {
+        downloaded = true;
+        await transfer(
+          context,
+          {
+            file,
+            url: meta.redirected ? meta.location : resolveUrl(endpoint, model, commit, file),
+            blob,
+            partial: cache.partialPath(meta.etag),
+            size: meta.size,
+            sha256: meta.sha256,
+          },
+          (received, total) => {
+            const fraction = total === undefined ? undefined : total === 0 ? 1 : received / total;
+            options.onProgress?.({ file, index, count: files.length, received, total, fraction });
+          },
+        );
+      }
+    } finally {
+      await release?.();
     }
     const link = cache.snapshotPath(commit, file);
     await linkOrCopy(blob, link);

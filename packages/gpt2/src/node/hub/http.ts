@@ -16,6 +16,8 @@ export interface HubContext {
   readonly retries: number;
   /** Milliseconds before the first retry; doubles each time, capped at 30 s. */
   readonly retryDelay: number;
+  /** `Authorization` header value sent to `origin` only (the Hub, not a CDN it redirects to). */
+  readonly authorization?: { readonly origin: string; readonly value: string } | undefined;
 }
 
 /** A failure worth another attempt: a network error, a cut transfer, a 5xx or 429 answer. */
@@ -68,7 +70,16 @@ export async function request(context: HubContext, url: string, init: RequestIni
   throwIfAborted(context, file);
   let response: Response;
   try {
-    response = await context.fetch(url, { ...init, signal: context.signal ?? null });
+    const auth = context.authorization;
+    const headers =
+      auth !== undefined && new URL(url).origin === auth.origin
+        ? { ...(init.headers as Record<string, string> | undefined), Authorization: auth.value }
+        : init.headers;
+    response = await context.fetch(url, {
+      ...init,
+      ...(headers === undefined ? {} : { headers }),
+      signal: context.signal ?? null,
+    });
   } catch (error) {
     if (context.signal?.aborted === true) throw abortedError(context, file, error);
     throw new RetryableError(`network error on ${init.method ?? 'GET'} ${url}: ${describeError(error)}`, {
@@ -114,13 +125,13 @@ export function statusError(context: HubContext, response: Response, file: strin
   const model = JSON.stringify(context.model);
   let message: string;
   if (code === 'GatedRepo') {
-    message = `model ${model} is gated: accept its conditions on the Hub and use an access token`;
+    message = `model ${model} is gated: accept its conditions on the Hub and pass an access token (the CLI reads HF_TOKEN)`;
   } else if (code === 'EntryNotFound') {
     message = `file ${file} not found in model ${model} at revision ${context.revision}`;
   } else if (code === 'RevisionNotFound') {
     message = `revision ${JSON.stringify(context.revision)} not found in model ${model}`;
   } else if (status === 401 || code === 'RepoNotFound') {
-    message = `model ${model} not found on the Hub (or it is private or gated and needs an access token)`;
+    message = `model ${model} not found on the Hub (or it is private or gated and needs an access token: the CLI reads HF_TOKEN)`;
   } else if (status === 403) {
     message = `access to model ${model} is forbidden (private or gated model?)`;
   } else if (status === 404) {
