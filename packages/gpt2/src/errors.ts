@@ -15,7 +15,9 @@ export type Gpt2ErrorCode =
   /** Offline mode asked for a model that is not in the cache. */
   | 'OFFLINE'
   /** The operation was cancelled through its `AbortSignal`. */
-  | 'ABORTED';
+  | 'ABORTED'
+  /** The active compute backend cannot hold one of the model's tensors (a WebGPU binding limit). */
+  | 'BACKEND_LIMIT';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface Gpt2ErrorDetails {

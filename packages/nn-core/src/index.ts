@@ -31,6 +31,7 @@ export {
 } from './backend/types';
 export { createBackendRegistry, type BackendRegistry } from './backend/registry';
 export { checkActiveBackend } from './backend/check';
+export { tensorByteLimit, type TensorByteLimit } from './backend/tensor-limit';
 export {
   initBackend,
   listBackends,

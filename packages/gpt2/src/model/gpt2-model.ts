@@ -11,6 +11,7 @@ import {
 import { gpt2Config, type Gpt2Config } from '../config';
 import { Gpt2Error } from '../errors';
 import { affine, gelu, layerNorm, unmaskedAttention } from './functional';
+import { checkBackendFits } from './backend-fit';
 import { KvCache } from './kv-cache';
 
 /** What {@link Gpt2Model.forward} computes besides the logits. */
@@ -72,6 +73,7 @@ export class Gpt2Model extends Layer {
   constructor(config: Gpt2Config, internals: Gpt2ModelInternals = {}) {
     super();
     this.config = gpt2Config(config);
+    checkBackendFits(this.config);
     this.causal = internals.causalMask ?? true;
     const { vocabSize, contextLength, embedDim, layers, heads, mlpHidden, layerNormEpsilon } = this.config;
     // GPT-2's initialisation: N(0, 0.02), and the projections into the residual stream scaled by 1/√(2L).
