@@ -31,14 +31,14 @@ describe('chatgpt-explained: help and usage errors', () => {
     expect(code).toBe(EXIT.ok);
     expect(err).toBe('');
     expect(out).toMatch(/^Usage: chatgpt-explained \[options\] \[command\]/);
-    for (const command of ['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'help'])
+    for (const command of ['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'gpt2', 'help'])
       expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it('every command has --help', async () => {
     const program = createProgram({ io: captureIo(), signal: new AbortController().signal });
     const names = program.commands.map((c) => c.name());
-    expect(names).toEqual(['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'help']);
+    expect(names).toEqual(['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'gpt2', 'help']);
     for (const name of names) {
       const { code, out } = await run([name, '--help']);
       expect(code, name).toBe(EXIT.ok);
@@ -88,7 +88,7 @@ describe('chatgpt-explained: help and usage errors', () => {
   it('`help` of an unknown command exits 2 naming it', () =>
     expectUsageError(
       ['help', 'frob'],
-      "error: unknown command 'frob' (commands: tour, backends, bpe, tokenize, letters, ngram, nn, help)",
+      "error: unknown command 'frob' (commands: tour, backends, bpe, tokenize, letters, ngram, nn, gpt2, help)",
     ));
 
   it('an extra operand exits 2 naming it', () =>

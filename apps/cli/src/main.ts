@@ -2,6 +2,7 @@ import { enableProdMode } from '@tensorflow/tfjs-core';
 import { Command, CommanderError } from 'commander';
 import { registerBackendsCommand } from './commands/backends';
 import { registerBpeCommand } from './commands/bpe';
+import { registerGpt2Command } from './commands/gpt2';
 import { registerLettersCommand } from './commands/letters';
 import { registerNgramCommand } from './commands/ngram';
 import { registerNnCommand } from './commands/nn';
@@ -63,6 +64,7 @@ export function createProgram(context: CommandContext): Command {
   registerLettersCommand(program, context);
   registerNgramCommand(program, context);
   registerNnCommand(program, context);
+  registerGpt2Command(program, context);
   // Commander's own help command prints the whole help on stderr for an unknown name; this one says
   // which name in one line, like every other usage error.
   program

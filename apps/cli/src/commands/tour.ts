@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 import { fileEssayData } from '../essay-data';
+import { cacheDirOption, lazyModel, modelOption, offlineOption, type ModelOptions } from '../model-source';
 import { writeFigure } from '../figure-output';
 import { writeJson } from '../io';
 import type { CommandContext } from '../main';
@@ -12,7 +13,7 @@ import { backendOption, backendRequest, jsonOption } from '../options';
 import { createProgressBar } from '../progress';
 import { UsageError } from '../usage-error';
 
-interface TourOptions {
+interface TourOptions extends ModelOptions {
   readonly out: string;
   readonly quick?: boolean;
   readonly json?: boolean;
@@ -54,6 +55,9 @@ export function registerTourCommand(program: Command, context: CommandContext): 
     .option('--quick', 'small inputs and few iterations (CI; also CHATGPT_EXPLAINED_QUICK=1)')
     .option('--only <items>', 'run only these essay items, e.g. 3.1,5.2 (the report still lists every item)')
     .addOption(jsonOption())
+    .addOption(modelOption())
+    .addOption(cacheDirOption())
+    .addOption(offlineOption())
     .action(async (options: TourOptions, command: Command) => {
       const quick = options.quick === true || io.env['CHATGPT_EXPLAINED_QUICK'] === '1';
       const only = onlyItems(options.only, tourPlan(TOUR_STEPS));
@@ -64,6 +68,7 @@ export function registerTourCommand(program: Command, context: CommandContext): 
       const data = fileEssayData();
       const outDir = resolve(io.cwd, options.out);
       const items: Array<TourPlanEntry & { result?: TourReportResult }> = [];
+      const model = lazyModel(io, options, context.signal);
       for (const entry of plan) {
         const step = TOUR_STEPS.find((s) => s.item === entry.id);
         if (step === undefined || (only !== undefined && !only.has(entry.id))) {
@@ -78,6 +83,7 @@ export function registerTourCommand(program: Command, context: CommandContext): 
           quick,
           signal: context.signal,
           onProgress: (p) => bar.update(p.fraction, p.message),
+          ...(model.get === undefined ? {} : { gpt2: model.get }),
         });
         bar.finish();
         const files: string[] = [];
@@ -97,6 +103,7 @@ export function registerTourCommand(program: Command, context: CommandContext): 
           );
       }
 
+      await model.dispose();
       // A step that ignored Ctrl-C must not leave a report that looks complete.
       context.signal.throwIfAborted();
       const report: TourReport = { backend: { name: compute.backend, reason: compute.reason }, quick, items };
