@@ -24,14 +24,21 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Writes `text` to `path` atomically (temporary file, fsync, rename, directory fsync). */
-export async function writeTextAtomic(path: string, text: string): Promise<void> {
+/**
+ * Writes `data` (text as UTF-8) to `path` atomically: temporary file beside it, fsync, rename, then
+ * an fsync of the directory unless `syncDir` is false (a caller writing several files syncs once).
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { readonly syncDir?: boolean } = {},
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = temporaryPath(path);
   try {
-    const handle = await open(temp, 'w');
+    const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
@@ -41,7 +48,7 @@ export async function writeTextAtomic(path: string, text: string): Promise<void>
     await rm(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dirname(path));
+  if (options.syncDir !== false) await syncDirectory(dirname(path));
 }
 
 /**

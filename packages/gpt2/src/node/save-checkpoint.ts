@@ -1,38 +1,15 @@
 /**
  * Writes a GPT-2 checkpoint directory in the Hugging Face layout, each file atomically.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkpointFiles, type CheckpointFilesOptions } from '../checkpoint/checkpoint-files';
 import { CHECKPOINT_FILES } from '../checkpoint/layout';
 import { Gpt2Error } from '../errors';
-import { syncDirectory } from './atomic-file';
+import { syncDirectory, writeFileAtomic } from './atomic-file';
 
 /** Order of writing: `config.json` last, so a directory with a config has the rest already. */
 const LAST = CHECKPOINT_FILES.config;
-
-/** Writes `bytes` to `path` through a temporary file in the same directory, fsync and rename. */
-async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx');
-    try {
-      let written = 0;
-      while (written < bytes.length) {
-        const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
-        written += bytesWritten;
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, join(dir, name));
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
 
 /**
  * Writes the files of {@link checkpointFiles} (`config.json`, `model.safetensors`, and `vocab.json` +
@@ -41,8 +18,9 @@ async function writeAtomic(dir: string, name: string, bytes: Uint8Array): Promis
  * a file. Over an earlier checkpoint, its `config.json` is removed first and the new one written
  * last, so a failed save leaves a directory without `config.json` (which no loader takes for a whole
  * checkpoint) rather than new weights beside an old config; its `vocab.json` and `merges.txt` are
- * removed when the new checkpoint has none. Resolves to the names written. Throws what `checkpointFiles` throws before writing anything,
- * and `Gpt2Error` `INVALID_ARGUMENT` (with the file system's error as `cause`) when a write fails.
+ * removed when the new checkpoint has none. Resolves to the names written. Throws what
+ * `checkpointFiles` throws before writing anything, and `Gpt2Error` `INVALID_ARGUMENT` (with the file
+ * system's error as `cause`) when a write fails.
  */
 export async function saveCheckpoint(dir: string, options: CheckpointFilesOptions): Promise<string[]> {
   if (typeof dir !== 'string' || dir === '') {
@@ -63,7 +41,7 @@ export async function saveCheckpoint(dir: string, options: CheckpointFilesOption
     for (const stale of [CHECKPOINT_FILES.vocab, CHECKPOINT_FILES.merges]) {
       if (!(stale in files)) await rm(join(dir, stale), { force: true });
     }
-    for (const name of names) await writeAtomic(dir, name, files[name]!);
+    for (const name of names) await writeFileAtomic(join(dir, name), files[name]!, { syncDir: false });
   } catch (error) {
     throw new Gpt2Error(
       'INVALID_ARGUMENT',

@@ -18,7 +18,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { writeTextAtomic } from '../atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 import { COMMIT_PATTERN } from './arguments';
 
 /** Paths of one model's part of the cache. */
@@ -85,7 +85,7 @@ export async function readRef(cache: RepoCache, revision: string): Promise<strin
 
 /** Records that `revision` resolved to `commit` (atomically). */
 export async function writeRef(cache: RepoCache, revision: string, commit: string): Promise<void> {
-  await writeTextAtomic(cache.refPath(revision), commit);
+  await writeFileAtomic(cache.refPath(revision), commit);
 }
 
 /** The size of the regular file at `path` (following links), or undefined when there is none. */
