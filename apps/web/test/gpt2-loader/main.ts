@@ -9,6 +9,7 @@ import { BACKEND_NAMES, initBackend, type BackendName } from '@chatgpt-explained
 import { createEncoding, trainBpe } from '@chatgpt-explained/tokenizer';
 import * as tf from '@tensorflow/tfjs-core';
 import { browserBackendRegistry } from '../../src/browser-backends';
+import { reportResult } from '../report-result';
 
 interface Entry {
   readonly offset: number;
@@ -61,12 +62,4 @@ async function run(): Promise<unknown> {
   };
 }
 
-const out = document.querySelector<HTMLPreElement>('#results');
-if (out) {
-  run()
-    .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
-    .then((report) => {
-      out.textContent = JSON.stringify(report);
-      out.dataset['done'] = 'true';
-    });
-}
+reportResult(run);

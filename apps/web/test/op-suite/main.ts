@@ -3,6 +3,7 @@
 import { BACKEND_NAMES, initBackend, type BackendName } from '@chatgpt-explained/nn-core';
 import { OP_TOLERANCE, runOpSuite } from '@chatgpt-explained/nn-core/test';
 import { browserBackendRegistry } from '../../src/browser-backends';
+import { reportResult } from '../report-result';
 
 async function run(): Promise<unknown> {
   const asked = new URLSearchParams(window.location.search).get('backend') ?? '';
@@ -12,12 +13,4 @@ async function run(): Promise<unknown> {
   return { backend: ctx.backend, reason: ctx.reason, results };
 }
 
-const out = document.querySelector<HTMLPreElement>('#results');
-if (out) {
-  run()
-    .catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }))
-    .then((report) => {
-      out.textContent = JSON.stringify(report);
-      out.dataset['done'] = 'true';
-    });
-}
+reportResult(run);
