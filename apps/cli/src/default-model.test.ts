@@ -15,6 +15,7 @@ import {
   joinDocuments,
   loadCheckpoint,
   trainGpt2,
+  type HoldOutSplit,
 } from '@chatgpt-explained/gpt2';
 import { directorySource } from '@chatgpt-explained/gpt2/node';
 import { createBackendRegistry, initBackend } from '@chatgpt-explained/nn-core';
@@ -69,6 +70,14 @@ const data = dataDir();
 const modelDir = join(data, 'models', 'corpus-gpt2');
 const read = (file: string) => readFileSync(join(modelDir, file), 'utf8');
 
+/** The corpus's books in file-name order, each split as the training script splits it. */
+function splitBooks(heldOutFraction: number): HoldOutSplit[] {
+  return readdirSync(join(data, 'corpus'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => holdOutTail(readFileSync(join(data, 'corpus', f), 'utf8'), { fraction: heldOutFraction }));
+}
+
 describe('default model corpus-gpt2', () => {
   const log = JSON.parse(read('loss-log.json')) as TrainingLog;
   const encoding = createEncoding(parseHuggingFaceVocab(read('vocab.json'), read('merges.txt')));
@@ -112,19 +121,13 @@ describe('default model corpus-gpt2', () => {
       },
       async () => {
         // The first 400 held-out tokens of each book: enough text to see the effect, quick enough for CI.
-        const heldOut = readdirSync(join(data, 'corpus'))
-          .filter((f) => f.endsWith('.txt'))
-          .sort()
-          .map((f) => {
-            const text = holdOutTail(readFileSync(join(data, 'corpus', f), 'utf8'), {
-              fraction: log.recipe.corpus.heldOutFraction,
-            }).heldOut;
-            const ids = encoding.encode(text).slice(0, 400);
-            return {
-              ids: joinDocuments([ids], encoding.eotToken),
-              bytes: new TextEncoder().encode(encoding.decode(ids)).length,
-            };
-          });
+        const heldOut = splitBooks(log.recipe.corpus.heldOutFraction).map((book) => {
+          const ids = encoding.encode(book.heldOut).slice(0, 400);
+          return {
+            ids: joinDocuments([ids], encoding.eotToken),
+            bytes: new TextEncoder().encode(encoding.decode(ids)).length,
+          };
+        });
         const checkpoint = await loadCheckpoint(directorySource(modelDir));
         const before = tf.memory().numTensors;
         const measured: Record<number, { bpb: number; top1: Int32Array }> = {};
@@ -168,12 +171,7 @@ describe('default model corpus-gpt2', () => {
       `the logged recipe's first ${REPLAY_STEPS} steps give the logged losses (±${TOLERANCE} nats)`,
       { timeout: 300_000 },
       async () => {
-        const books = readdirSync(join(data, 'corpus'))
-          .filter((f) => f.endsWith('.txt'))
-          .sort()
-          .map((f) =>
-            holdOutTail(readFileSync(join(data, 'corpus', f), 'utf8'), { fraction: log.recipe.corpus.heldOutFraction }),
-          );
+        const books = splitBooks(log.recipe.corpus.heldOutFraction);
         const trainIds = joinDocuments(
           books.map((b) => encoding.encode(b.train)),
           encoding.eotToken,
