@@ -13,6 +13,17 @@ export const CORPUS_FILES = [
   'tinyshakespeare',
 ] as const;
 
+/** The shipped digit net's folder under `data/models/`. */
+export const DIGIT_NET_DIR = 'digits-lenet';
+/** The shipped default word embedding's folder under `data/models/`, and its file there. */
+export const WORD_VECTORS_DIR = 'corpus-word2vec';
+export const WORD_VECTORS_FILE = 'vectors.bin';
+
+/** A Buffer's bytes as a plain Uint8Array view (no copy). */
+function bytesOf(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
 /** The essay's data read from the CLI's bundled files (each file read once, then kept). */
 export function fileEssayData(dir: string = dataDir()): EssayData {
   let corpus: Promise<readonly CorpusText[]> | undefined;
@@ -27,5 +38,16 @@ export function fileEssayData(dir: string = dataDir()): EssayData {
       (letters ??= readFile(join(dir, 'letter-frequencies', 'english.json'), 'utf8').then(
         (text) => JSON.parse(text) as LetterFrequencyTable,
       )),
+    digitFiles: async (split) => {
+      const prefix = split === 'train' ? 'train' : 't10k';
+      const [images, labels] = await Promise.all([
+        readFile(join(dir, 'mnist', `${prefix}-images-idx3-ubyte.gz`)),
+        readFile(join(dir, 'mnist', `${prefix}-labels-idx1-ubyte.gz`)),
+      ]);
+      return { images: bytesOf(images), labels: bytesOf(labels) };
+    },
+    digitNetWeights: async () => bytesOf(await readFile(join(dir, 'models', DIGIT_NET_DIR, 'model.safetensors'))),
+    wordVectors: async () => bytesOf(await readFile(join(dir, 'models', WORD_VECTORS_DIR, WORD_VECTORS_FILE))),
+    wordSimilarity: () => readFile(join(dir, 'wordsim353', 'combined.csv'), 'utf8'),
   };
 }

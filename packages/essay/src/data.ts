@@ -24,4 +24,25 @@ export interface EssayData {
   article(name: 'cat' | 'dog'): Promise<string>;
   /** English letter frequencies. */
   letterFrequencies(): Promise<LetterFrequencyTable>;
+  /**
+   * The MNIST files of one split as stored (IDX, gzipped or not): `train` is the 60,000 training
+   * images, `test` the 10,000 test images. Absent where the app bundles no digits; the digit steps
+   * are then skipped.
+   */
+  digitFiles?(split: DigitSplit): Promise<DigitFiles>;
+  /** The shipped trained digit net (safetensors bytes, config in its metadata). */
+  digitNetWeights?(): Promise<Uint8Array>;
+  /** The shipped default word embedding, as bytes in the format `@chatgpt-explained/embeddings` reads. */
+  wordVectors?(): Promise<Uint8Array>;
+  /** The WordSimilarity-353 judgements (`combined.csv`: `Word 1,Word 2,Human (mean)` then 353 rows). */
+  wordSimilarity?(): Promise<string>;
+}
+
+/** Which MNIST split. */
+export type DigitSplit = 'train' | 'test';
+
+/** The two IDX files of an MNIST split, as bytes (gzipped or plain). */
+export interface DigitFiles {
+  readonly images: Uint8Array;
+  readonly labels: Uint8Array;
 }

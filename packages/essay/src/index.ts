@@ -13,7 +13,7 @@ export {
   type TourStep,
   type TourStepResult,
 } from './tour';
-export type { CorpusText, EssayData, LetterFrequencyTable } from './data';
+export type { CorpusText, DigitFiles, DigitSplit, EssayData, LetterFrequencyTable } from './data';
 export type { Figure } from './figure';
 export { letterCountsExperiment, ENGLISH_LETTERS, type LetterCountsResult } from './statistics/letters';
 export {
