@@ -31,14 +31,38 @@ describe('chatgpt-explained: help and usage errors', () => {
     expect(code).toBe(EXIT.ok);
     expect(err).toBe('');
     expect(out).toMatch(/^Usage: chatgpt-explained \[options\] \[command\]/);
-    for (const command of ['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'gpt2', 'help'])
+    for (const command of [
+      'tour',
+      'backends',
+      'bpe',
+      'tokenize',
+      'letters',
+      'ngram',
+      'nn',
+      'gpt2',
+      'digits',
+      'embed',
+      'help',
+    ])
       expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it('every command has --help', async () => {
     const program = createProgram({ io: captureIo(), signal: new AbortController().signal });
     const names = program.commands.map((c) => c.name());
-    expect(names).toEqual(['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'gpt2', 'help']);
+    expect(names).toEqual([
+      'tour',
+      'backends',
+      'bpe',
+      'tokenize',
+      'letters',
+      'ngram',
+      'nn',
+      'gpt2',
+      'digits',
+      'embed',
+      'help',
+    ]);
     for (const name of names) {
       const { code, out } = await run([name, '--help']);
       expect(code, name).toBe(EXIT.ok);
@@ -88,7 +112,7 @@ describe('chatgpt-explained: help and usage errors', () => {
   it('`help` of an unknown command exits 2 naming it', () =>
     expectUsageError(
       ['help', 'frob'],
-      "error: unknown command 'frob' (commands: tour, backends, bpe, tokenize, letters, ngram, nn, gpt2, help)",
+      "error: unknown command 'frob' (commands: tour, backends, bpe, tokenize, letters, ngram, nn, gpt2, digits, embed, help)",
     ));
 
   it('an extra operand exits 2 naming it', () =>
@@ -137,7 +161,7 @@ describe('chatgpt-explained tour', () => {
     expect(report.items.map((i) => i.id)).toEqual(ESSAY_SECTIONS.flatMap((s) => s.items.map((i) => i.id)));
     expect(JSON.parse(readFileSync(join(dir, 'figures', 'tour.json'), 'utf8'))).toEqual(report);
     expect(err).toMatch(/^backend: wasm \(wasm as requested/);
-  });
+  }, 180_000); // the whole quick tour, GPT-2, digit and word-vector steps included: ~35 s alone, more beside other tests
 
   it('takes the backend from CHATGPT_EXPLAINED_BACKEND when --backend is not given', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tour-'));

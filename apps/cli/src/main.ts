@@ -2,6 +2,8 @@ import { enableProdMode } from '@tensorflow/tfjs-core';
 import { Command, CommanderError } from 'commander';
 import { registerBackendsCommand } from './commands/backends';
 import { registerBpeCommand } from './commands/bpe';
+import { registerDigitsCommand } from './commands/digits';
+import { registerEmbedCommand } from './commands/embed';
 import { registerGpt2Command } from './commands/gpt2';
 import { registerLettersCommand } from './commands/letters';
 import { registerNgramCommand } from './commands/ngram';
@@ -65,6 +67,8 @@ export function createProgram(context: CommandContext): Command {
   registerNgramCommand(program, context);
   registerNnCommand(program, context);
   registerGpt2Command(program, context);
+  registerDigitsCommand(program, context);
+  registerEmbedCommand(program, context);
   // Commander's own help command prints the whole help on stderr for an unknown name; this one says
   // which name in one line, like every other usage error.
   program

@@ -3,7 +3,13 @@ const ERROR_MARKER = Symbol.for('chatgpt-explained.error');
 /** Stable codes of {@link EmbeddingsError}; later features add their own. */
 export type EmbeddingsErrorCode =
   /** An argument had a value the function cannot use. */
-  'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  /** A word that is not in the vocabulary: `value` is the word. */
+  | 'UNKNOWN_WORD'
+  /** A word-vector file (word2vec binary) is malformed: the message says where, `value` what was found. */
+  | 'INVALID_VECTOR_FILE'
+  /** A word-similarity file (WordSim-353 CSV) is malformed: the message names the line. */
+  | 'INVALID_SIMILARITY_FILE';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface EmbeddingsErrorDetails {

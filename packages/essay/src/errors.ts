@@ -3,7 +3,9 @@ const ERROR_MARKER = Symbol.for('chatgpt-explained.error');
 /** Stable codes of {@link EssayError}; later features add their own. */
 export type EssayErrorCode =
   /** An argument had a value the function cannot use. */
-  'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  /** Training was asked to use held-out test data (e.g. MNIST's test images); `value` names what was seen. */
+  | 'TEST_DATA_REFUSED';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface EssayErrorDetails {

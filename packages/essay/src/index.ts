@@ -194,3 +194,37 @@ export {
 export { gpt2AttentionExperiment, type Gpt2AttentionOptions, type Gpt2AttentionResult } from './gpt2/attention';
 export { gpt2WeightsExperiment, type Gpt2WeightsOptions, type Gpt2WeightsResult } from './gpt2/weights';
 export { GPT2_STEPS, QUICK_GPT2_TOKENS, withGpt2Steps } from './gpt2/tour-steps';
+export * from './digits/index';
+export * from './embeddings/index';
+export {
+  ANALOGY_PAIRS,
+  BALL_SENSES,
+  MEANING_STEPS,
+  QUICK_TRAJECTORY_STEPS,
+  SENSE_LABELS,
+  SPRING_SENSES,
+  analogiesExperiment,
+  findWordOccurrences,
+  labelledOccurrences,
+  leaveOneOutNearestCentroid,
+  meaningSteps,
+  separationWithPermutations,
+  trajectoryExperiment,
+  wordSensesExperiment,
+  type AnalogiesOptions,
+  type AnalogiesResult,
+  type AnalogyAnswer,
+  type FanToken,
+  type LabelledOccurrence,
+  type LayerSeparation,
+  type SenseLabel,
+  type SenseLabelSet,
+  type SeparationScore,
+  type TrajectoryOptions,
+  type TrajectoryPoint,
+  type TrajectoryResult,
+  type WordOccurrence,
+  type WordSensesOptions,
+  type WordSensesResult,
+  type WordVectorTable,
+} from './meaning/index';

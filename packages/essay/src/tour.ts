@@ -3,6 +3,9 @@ import type { ComputeContext } from '@chatgpt-explained/nn-core';
 import type { EssayData } from './data';
 import { EssayError } from './errors';
 import type { Figure } from './figure';
+import { DIGIT_STEPS } from './digits/tour-steps';
+import { EMBEDDING_STEPS } from './embeddings/tour-steps';
+import { MEANING_STEPS } from './meaning/tour-steps';
 import { MODEL_STEPS } from './models/tour-steps';
 import { NET_STEPS } from './nets/tour-steps';
 import { PRACTICE_STEPS } from './practice/tour-steps';
@@ -100,6 +103,9 @@ const ESSAY_STEPS: readonly TourStep[] = [
   ...NET_STEPS,
   ...TRAINING_STEPS,
   ...PRACTICE_STEPS,
+  ...DIGIT_STEPS,
+  ...EMBEDDING_STEPS,
+  ...MEANING_STEPS,
 ];
 
 /** {@link ESSAY_STEPS} and GPT-2's, where 1.3 and 1.4 run the n-gram and the GPT-2 experiment. */

@@ -15,7 +15,12 @@ export type TrainerErrorCode =
   /** A checkpoint was written by a run with another seed, batch size, dataset size or optimizer. */
   | 'CHECKPOINT_MISMATCH'
   /** Writing a checkpoint failed; the previous checkpoint of that name is left as it was. */
-  | 'CHECKPOINT_WRITE_FAILED';
+  | 'CHECKPOINT_WRITE_FAILED'
+  /**
+   * A data file is malformed: wrong magic number, a size that disagrees with its header, truncation,
+   * trailing bytes, out-of-range labels, corrupt gzip. `argument` names the file, `value` what was seen.
+   */
+  | 'INVALID_DATA';
 
 /** Structured fields of an error, for programs that react to it. */
 export interface TrainerErrorDetails {

@@ -63,3 +63,13 @@ export {
   type TrainResult,
   type TrainValidationOptions,
 } from './train';
+export { gunzip, isGzip, type GunzipOptions } from './datasets/gunzip';
+export { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, parseIdx, type IdxArray } from './datasets/idx';
+export {
+  MNIST_CLASSES,
+  mnistDataset,
+  readMnist,
+  type MnistData,
+  type MnistDatasetOptions,
+  type MnistFiles,
+} from './datasets/mnist';

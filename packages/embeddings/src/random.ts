@@ -1,0 +1,14 @@
+/**
+ * A seeded pseudo-random generator: returns floats uniform in [0, 1). Mulberry32 (Tommy Ettinger's
+ * 32-bit generator), the same stream for the same seed on every platform.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
