@@ -15,28 +15,8 @@ import { loadDigitNet, saveDigitNet } from './model-file';
 import { evaluateDigitNet, predictDigits } from './predict';
 import { TEST_FINGERPRINT_STRIDE, TEST_IMAGE_FINGERPRINTS, findTestImage, imageFingerprint } from './test-split';
 import { trainDigitNet } from './train';
+import { repoData } from '../testing/repo-data';
 
-/**
- * Reads a file of the repository's `data/` folder. Tests run inside the repository; the package has
- * no Node types and may not reach outside itself by a relative path, so Node's fs comes from
- * `process.getBuiltinModule` and the root is found from the working directory.
- */
-function repoData(path: string): Uint8Array {
-  const { process } = globalThis as unknown as {
-    process: {
-      cwd(): string;
-      getBuiltinModule(id: 'node:fs'): { readFileSync(p: string): Uint8Array; existsSync(p: string): boolean };
-    };
-  };
-  const fs = process.getBuiltinModule('node:fs');
-  let dir = process.cwd();
-  while (!fs.existsSync(`${dir}/pnpm-workspace.yaml`)) {
-    const up = dir.replace(/\/[^/]*$/, '');
-    if (up === dir || up === '') throw new Error('repoData: run the tests inside the repository');
-    dir = up;
-  }
-  return new Uint8Array(fs.readFileSync(`${dir}/data/${path}`));
-}
 const file = (name: string) => repoData(`mnist/${name}`);
 
 let compute: ComputeContext;

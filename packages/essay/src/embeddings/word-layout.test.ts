@@ -1,7 +1,7 @@
 import { fromWord2VecBinary, pca, WordVectors } from '@chatgpt-explained/embeddings';
 import { describe, expect, it } from 'vitest';
 import type { EssayData } from '../data';
-import { repoDataDir } from '../meaning/repo-data';
+import { repoDataDir } from '../testing/repo-data';
 import type { TourContext } from '../tour';
 import { EMBEDDING_STEPS } from './tour-steps';
 import { countWords, WORD_LAYOUT_GROUPS, wordLayoutExperiment, type WordLayoutResult } from './word-layout';

@@ -5,7 +5,7 @@ import { renderSvg } from '@chatgpt-explained/viz';
 import { describe, expect, it } from 'vitest';
 import { EssayError } from '../errors';
 import { ANALOGY_PAIRS, analogiesExperiment, type WordVectorTable } from './analogies';
-import { repoFile } from './repo-data';
+import { repoFile } from '../testing/repo-data';
 
 const D = 24;
 

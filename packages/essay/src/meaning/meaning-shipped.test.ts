@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusText } from '../data';
 import { contextWindowIds } from './context-states';
 import { labelledOccurrences } from './occurrences';
-import { repoCorpus, repoFiles } from './repo-data';
+import { repoCorpus, repoFiles } from '../testing/repo-data';
 import { BALL_SENSES, SPRING_SENSES } from './sense-labels';
 import { trajectoryExperiment } from './trajectory';
 import { wordSensesExperiment } from './word-senses';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EssayData } from '../data';
 import type { TourContext } from '../tour';
 import type { WordVectorTable } from './analogies';
-import { repoCorpus } from './repo-data';
+import { repoCorpus } from '../testing/repo-data';
 import { MEANING_STEPS, QUICK_TRAJECTORY_STEPS, meaningSteps } from './tour-steps';
 
 tf.env().set('PROD', true);

@@ -52,3 +52,10 @@ export function repoFile(path: string): Uint8Array | undefined {
   const { fs, dir } = repoDataDir();
   return fs.existsSync(`${dir}/${path}`) ? new Uint8Array(fs.readFileSync(`${dir}/${path}`)) : undefined;
 }
+
+/** For tests only: one file under `data/` as bytes; throws, failing the test, when it is missing. */
+export function repoData(path: string): Uint8Array {
+  const bytes = repoFile(path);
+  if (bytes === undefined) throw new Error(`repoData: data/${path} is missing`);
+  return bytes;
+}
