@@ -25,44 +25,22 @@ async function expectUsageError(argv: string[], line: string | RegExp, env: Reco
   else expect(err.trimEnd()).toMatch(line);
 }
 
+/** Every command of the program, in the order `--help` lists them. */
+const COMMANDS = ['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'gpt2', 'digits', 'embed', 'help'];
+
 describe('chatgpt-explained: help and usage errors', () => {
   it('--help lists every command on stdout and exits 0', async () => {
     const { code, out, err } = await run(['--help']);
     expect(code).toBe(EXIT.ok);
     expect(err).toBe('');
     expect(out).toMatch(/^Usage: chatgpt-explained \[options\] \[command\]/);
-    for (const command of [
-      'tour',
-      'backends',
-      'bpe',
-      'tokenize',
-      'letters',
-      'ngram',
-      'nn',
-      'gpt2',
-      'digits',
-      'embed',
-      'help',
-    ])
-      expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    for (const command of COMMANDS) expect(out).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   it('every command has --help', async () => {
     const program = createProgram({ io: captureIo(), signal: new AbortController().signal });
     const names = program.commands.map((c) => c.name());
-    expect(names).toEqual([
-      'tour',
-      'backends',
-      'bpe',
-      'tokenize',
-      'letters',
-      'ngram',
-      'nn',
-      'gpt2',
-      'digits',
-      'embed',
-      'help',
-    ]);
+    expect(names).toEqual(COMMANDS);
     for (const name of names) {
       const { code, out } = await run([name, '--help']);
       expect(code, name).toBe(EXIT.ok);

@@ -1,37 +1,23 @@
 // Essay 12.3 on a tiny random GPT-2 with a byte-level tokenizer: the path, the greedy tokens and the
 // fans are checked against full forward passes without a cache, computed here in float64.
 import { pca } from '@chatgpt-explained/embeddings';
-import { createGpt2Model, gpt2Config, gpt2FromModel, type Gpt2 } from '@chatgpt-explained/gpt2';
-import { createBackendRegistry, initBackend } from '@chatgpt-explained/nn-core';
-import { cpuBackend } from '@chatgpt-explained/nn-core/backends/cpu';
-import { createEncoding, trainBpe } from '@chatgpt-explained/tokenizer';
+import type { Gpt2, Gpt2Config } from '@chatgpt-explained/gpt2';
 import { renderSvg } from '@chatgpt-explained/viz';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EssayError } from '../errors';
+import { tinyByteGpt } from '../testing/tiny-gpt';
 import { trajectoryExperiment } from './trajectory';
 
 tf.env().set('PROD', true);
 
 const C = 16;
-const config = gpt2Config({
-  vocabSize: 257,
-  contextLength: 32,
-  embedDim: C,
-  layers: 2,
-  heads: 2,
-  eosTokenId: 256,
-  bosTokenId: 256,
-});
 let gpt: Gpt2;
+let config: Gpt2Config;
 
 beforeAll(async () => {
-  await initBackend(createBackendRegistry([cpuBackend()]), 'cpu');
-  const model = createGpt2Model(config).initialize({ seed: 11 });
   // Peaked next-token distributions, as a trained model's are (see gpt2-sections.test.ts).
-  tf.tidy(() => model.setWeights({ 'wte.weight': tf.mul(model.weight('wte.weight'), 12) }));
-  gpt = gpt2FromModel(model, createEncoding(await trainBpe('', { vocabSize: 257 })));
-  tf.tidy(() => gpt.model.forward(tf.tensor2d([[1, 2]], [1, 2], 'int32')).logits);
+  ({ gpt, config } = await tinyByteGpt({ contextLength: 32, seed: 11, wteScale: 12 }));
 });
 afterAll(() => gpt.dispose());
 

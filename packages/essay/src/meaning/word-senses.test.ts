@@ -1,15 +1,13 @@
 // Essay 12.1 on a tiny random GPT-2 with a byte-level tokenizer (fast), on a made-up corpus whose
 // labels are planted: the hidden states are checked against separate forward passes of each window,
 // and the separation against a brute-force leave-one-out computed here.
-import { createGpt2Model, gpt2Config, gpt2FromModel, type Gpt2 } from '@chatgpt-explained/gpt2';
-import { createBackendRegistry, initBackend } from '@chatgpt-explained/nn-core';
-import { cpuBackend } from '@chatgpt-explained/nn-core/backends/cpu';
-import { createEncoding, trainBpe } from '@chatgpt-explained/tokenizer';
+import type { Gpt2, Gpt2Config } from '@chatgpt-explained/gpt2';
 import { renderSvg } from '@chatgpt-explained/viz';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusText } from '../data';
 import { EssayError } from '../errors';
+import { tinyByteGpt } from '../testing/tiny-gpt';
 import { contextWindowIds } from './context-states';
 import { findWordOccurrences, labelledOccurrences } from './occurrences';
 import type { SenseLabel, SenseLabelSet } from './sense-labels';
@@ -18,22 +16,11 @@ import { wordSensesExperiment } from './word-senses';
 
 tf.env().set('PROD', true);
 
-const config = gpt2Config({
-  vocabSize: 257,
-  contextLength: 48,
-  embedDim: 16,
-  layers: 2,
-  heads: 2,
-  eosTokenId: 256,
-  bosTokenId: 256,
-});
 let gpt: Gpt2;
+let config: Gpt2Config;
 
 beforeAll(async () => {
-  await initBackend(createBackendRegistry([cpuBackend()]), 'cpu');
-  const model = createGpt2Model(config).initialize({ seed: 3 });
-  gpt = gpt2FromModel(model, createEncoding(await trainBpe('', { vocabSize: 257 })));
-  tf.tidy(() => gpt.model.forward(tf.tensor2d([[1, 2]], [1, 2], 'int32')).logits);
+  ({ gpt, config } = await tinyByteGpt({ contextLength: 48, seed: 3 }));
 });
 afterAll(() => gpt.dispose());
 
