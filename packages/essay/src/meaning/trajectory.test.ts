@@ -6,7 +6,7 @@ import { renderSvg } from '@chatgpt-explained/viz';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EssayError } from '../errors';
-import { tinyByteGpt } from '../testing/tiny-gpt';
+import { tinyByteGpt } from '../../test/tiny-gpt';
 import { trajectoryExperiment } from './trajectory';
 
 tf.env().set('PROD', true);

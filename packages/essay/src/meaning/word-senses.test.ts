@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorpusText } from '../data';
 import { EssayError } from '../errors';
-import { tinyByteGpt } from '../testing/tiny-gpt';
+import { tinyByteGpt } from '../../test/tiny-gpt';
 import { contextWindowIds } from './context-states';
 import { findWordOccurrences, labelledOccurrences } from './occurrences';
 import type { SenseLabel, SenseLabelSet } from './sense-labels';
