@@ -24,6 +24,15 @@ function bytesOf(buffer: Buffer): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
+/** The files of a parentheses transformer's folder (`config.json`, `model.safetensors`) by name. */
+export async function readParensModel(folder: string): Promise<Record<string, Uint8Array>> {
+  const [config, weights] = await Promise.all([
+    readFile(join(folder, 'config.json')),
+    readFile(join(folder, 'model.safetensors')),
+  ]);
+  return { 'config.json': bytesOf(config), 'model.safetensors': bytesOf(weights) };
+}
+
 /** The essay's data read from the CLI's bundled files (each file read once, then kept). */
 export function fileEssayData(dir: string = dataDir()): EssayData {
   let corpus: Promise<readonly CorpusText[]> | undefined;
@@ -49,5 +58,6 @@ export function fileEssayData(dir: string = dataDir()): EssayData {
     digitNetWeights: async () => bytesOf(await readFile(join(dir, 'models', DIGIT_NET_DIR, 'model.safetensors'))),
     wordVectors: async () => bytesOf(await readFile(join(dir, 'models', WORD_VECTORS_DIR, WORD_VECTORS_FILE))),
     wordSimilarity: () => readFile(join(dir, 'wordsim353', 'combined.csv'), 'utf8'),
+    parensModel: (name) => readParensModel(join(dir, 'models', name)),
   };
 }

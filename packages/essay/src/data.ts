@@ -36,7 +36,15 @@ export interface EssayData {
   wordVectors?(): Promise<Uint8Array>;
   /** The WordSimilarity-353 judgements (`combined.csv`: `Word 1,Word 2,Human (mean)` then 353 rows). */
   wordSimilarity?(): Promise<string>;
+  /**
+   * A shipped parentheses transformer (essay 11.1) as its Hugging Face files by name
+   * (`config.json`, `model.safetensors`). Absent where the app bundles none; step 11.1 is then skipped.
+   */
+  parensModel?(name: ShippedParensModel): Promise<Readonly<Record<string, Uint8Array>>>;
 }
+
+/** The parentheses transformers an app may ship: the essay's 1-block and 2-block models. */
+export type ShippedParensModel = 'parens-1block' | 'parens-2block';
 
 /** Which MNIST split. */
 export type DigitSplit = 'train' | 'test';
