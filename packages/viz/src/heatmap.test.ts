@@ -132,6 +132,43 @@ describe('heatmap', () => {
     expect(columns[0]!.x).toBeLessThan(columns.at(-1)!.x);
   });
 
+  it('draws 0/1 cells pure white and black with two end colours, and can leave the legend out', async () => {
+    const values = [
+      [0, 1, 0],
+      [1, 1, 0.5],
+    ];
+    const spec: HeatmapSpec = {
+      kind: 'heatmap',
+      values,
+      color: { range: ['#ffffff', '#000000'], domain: [0, 1], legend: false },
+    };
+    const svg = await renderSvg(spec);
+    const png = embeddedImage(svg);
+    const [kx, ky] = [png.width / 3, png.height / 2];
+    expect(pixelAt(png, 0, 0)).toEqual([255, 255, 255, 255]);
+    expect(pixelAt(png, kx, 0)).toEqual([0, 0, 0, 255]);
+    // 0.5 lands on level round(0.5 · 254) = 127 of 255 blended levels: 255 · (1 − 127/254) = 127.5 → 128.
+    expect(pixelAt(png, 2 * kx, ky)).toEqual([128, 128, 128, 255]);
+    expect(svg).not.toContain('role-legend');
+    expect(texts(svg)).not.toContain('value');
+    // With the legend, it shows the same two colours as a gradient.
+    const withLegend = await renderSvg({ ...spec, color: { range: ['#ffffff', '#000000'], label: 'cell' } });
+    expect(withLegend).toContain('role-legend');
+    expect(texts(withLegend)).toContain('cell');
+    const { toVegaSpec } = await import('./to-vega');
+    const scale = toVegaSpec(spec).scales!.find((s) => s.name === 'color')!;
+    expect(scale).toMatchObject({ range: ['#ffffff', '#000000'], interpolate: 'rgb' });
+  });
+
+  it('refuses two end colours with a scheme, and colours that are not #rrggbb', async () => {
+    const { toVegaSpec } = await import('./to-vega');
+    const bad = (color: unknown) => () => toVegaSpec({ kind: 'heatmap', values: [[1]], color } as HeatmapSpec);
+    expect(bad({ range: ['#ffffff', '#000000'], scheme: 'greys' })).toThrow(/spec\.color\.range/);
+    expect(bad({ range: ['#ffffff'] })).toThrow(/spec\.color\.range/);
+    expect(bad({ range: ['white', '#000000'] })).toThrow(/spec\.color\.range\[0\]/);
+    expect(bad({ legend: 'no' })).toThrow(/spec\.color\.legend/);
+  });
+
   it('builds a Vega spec that parses', async () => {
     const { toVegaSpec } = await import('./to-vega');
     expect(() => parse(toVegaSpec({ kind: 'heatmap', values: [[1]] }))).not.toThrow();

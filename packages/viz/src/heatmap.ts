@@ -1,6 +1,6 @@
 import type { Axis, Data, Legend, Mark, Scale, Signal, Spec as VegaSpec } from 'vega';
 import { BASE_KEYS, checkTitles, type SpecChecker } from './check';
-import { sampleScheme, scalePosition } from './color-map';
+import { parseColor, sampleScheme, scalePosition, type Rgb } from './color-map';
 import { downsample, rasterize } from './raster';
 import { checkExtent, extentScales, imageMarks, plotAxes, plotSize, type Extent } from './raster-figure';
 import { DIVERGING_SCHEMES, SEQUENTIAL_SCHEMES, type ColorScheme } from './spec';
@@ -18,7 +18,7 @@ const KEYS = [
   'paths',
   'maxRasterSide',
 ];
-const COLOR_KEYS = ['scheme', 'type', 'domain', 'reverse', 'label'];
+const COLOR_KEYS = ['scheme', 'type', 'domain', 'reverse', 'label', 'range', 'legend'];
 const SCHEMES: readonly ColorScheme[] = [...SEQUENTIAL_SCHEMES, ...DIVERGING_SCHEMES];
 /** Colour levels of the raster; palette index 255 is the missing-cell colour. */
 const LEVELS = 255;
@@ -44,9 +44,11 @@ export function heatmapToVega(input: unknown, check: SpecChecker): VegaSpec {
   const type = check.oneOf('spec.color.type', color.type, ['linear', 'sqrt', 'log'], 'linear');
   const reverse = check.boolean('spec.color.reverse', color.reverse, false);
   const legendTitle = check.optionalString('spec.color.label', color.label) ?? 'value';
+  const showLegend = check.boolean('spec.color.legend', color.legend, true);
+  const ends = checkEnds(check, color.range, color.scheme);
   const domain =
     check.range('spec.color.domain', color.domain, type === 'log') ??
-    dataDomain(check, values, type, (DIVERGING_SCHEMES as readonly string[]).includes(scheme));
+    dataDomain(check, values, type, ends === undefined && (DIVERGING_SCHEMES as readonly string[]).includes(scheme));
 
   const paths = checkPaths(check, spec.paths, extent);
 
@@ -55,7 +57,9 @@ export function heatmapToVega(input: unknown, check: SpecChecker): VegaSpec {
   const gridRows = small.values.length;
   const position = scalePosition(type, domain, reverse);
   const palette = [
-    ...sampleScheme(scheme, LEVELS).map(([r, g, b]) => [r, g, b, 255] as const),
+    ...(ends === undefined ? sampleScheme(scheme, LEVELS) : blend(ends, LEVELS)).map(
+      ([r, g, b]) => [r, g, b, 255] as const,
+    ),
     [...MISSING_COLOR, 255] as const,
   ];
   const raster = rasterize(
@@ -85,22 +89,24 @@ export function heatmapToVega(input: unknown, check: SpecChecker): VegaSpec {
     name: 'color',
     type,
     domain: [...domain],
-    range: { scheme },
+    ...(ends === undefined ? { range: { scheme } } : { range: [...ends], interpolate: 'rgb' }),
     reverse,
     zero: false,
     nice: false,
   } as Scale);
-  const legends: Legend[] = [
-    {
-      fill: 'color',
-      type: 'gradient',
-      title: legendTitle,
-      direction: 'vertical',
-      gradientLength: Math.max(100, Math.min(size.height, 320)),
-      gradientThickness: 14,
-      ...(type === 'log' ? { format: '~g' } : {}),
-    } as Legend,
-  ];
+  const legends: Legend[] = !showLegend
+    ? []
+    : [
+        {
+          fill: 'color',
+          type: 'gradient',
+          title: legendTitle,
+          direction: 'vertical',
+          gradientLength: Math.max(100, Math.min(size.height, 320)),
+          gradientThickness: 14,
+          ...(type === 'log' ? { format: '~g' } : {}),
+        } as Legend,
+      ];
 
   const data: Data[] = paths.map((p, k) => ({
     name: `path${k}`,
@@ -123,6 +129,37 @@ export function heatmapToVega(input: unknown, check: SpecChecker): VegaSpec {
     legends,
     marks,
   } as VegaSpec;
+}
+
+/** Checks `spec.color.range`: two `#rrggbb` colours, and not together with a scheme. */
+function checkEnds(check: SpecChecker, value: unknown, scheme: unknown): readonly [string, string] | undefined {
+  if (value === undefined) return undefined;
+  const path = 'spec.color.range';
+  if (scheme !== undefined) {
+    check.fail(
+      'INVALID_ARGUMENT',
+      path,
+      value,
+      'cannot be used with spec.color.scheme',
+      'a scheme or a range, not both',
+    );
+  }
+  const list = check.array(path, value).map((v, i) => check.string(`${path}[${i}]`, v));
+  check.sameLength(path, list.length, 2, 'two colours');
+  list.forEach((c, i) => {
+    if (!/^#[0-9a-f]{6}$/i.test(c))
+      check.fail('INVALID_ARGUMENT', `${path}[${i}]`, c, 'must be a #rrggbb colour', '#rrggbb');
+  });
+  return [list[0]!, list[1]!];
+}
+
+/** `count` colours blended evenly in RGB from `ends[0]` to `ends[1]`, as Vega's `rgb` interpolation does. */
+function blend(ends: readonly [string, string], count: number): Rgb[] {
+  const [a, b] = ends.map(parseColor) as [Rgb, Rgb];
+  return Array.from({ length: count }, (_, i) => {
+    const t = count === 1 ? 0 : i / (count - 1);
+    return [0, 1, 2].map((j) => Math.round(a[j]! + (b[j]! - a[j]!) * t)) as unknown as Rgb;
+  });
 }
 
 /** Checks row or column labels: one string per row/column, and only without an extent. */

@@ -142,6 +142,13 @@ export interface HeatmapColor {
   readonly reverse?: boolean;
   /** Title of the colour legend. Default: `'value'`. */
   readonly label?: string;
+  /**
+   * Two end colours `['#rrggbb', '#rrggbb']` instead of a scheme, blended in RGB between them;
+   * `['#ffffff', '#000000']` draws 0/1 cells pure white and black. Not with `scheme`. Default: none.
+   */
+  readonly range?: readonly [string, string];
+  /** Draw the colour legend (leave it out for a picture whose colours explain themselves). Default: true. */
+  readonly legend?: boolean;
 }
 
 /** A path drawn over a heatmap with an `extent`, such as gradient descent on a loss landscape. */
