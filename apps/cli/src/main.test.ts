@@ -26,7 +26,21 @@ async function expectUsageError(argv: string[], line: string | RegExp, env: Reco
 }
 
 /** Every command of the program, in the order `--help` lists them. */
-const COMMANDS = ['tour', 'backends', 'bpe', 'tokenize', 'letters', 'ngram', 'nn', 'gpt2', 'digits', 'embed', 'help'];
+const COMMANDS = [
+  'tour',
+  'backends',
+  'bpe',
+  'tokenize',
+  'letters',
+  'ngram',
+  'nn',
+  'gpt2',
+  'digits',
+  'embed',
+  'parens',
+  'rule30',
+  'help',
+];
 
 describe('chatgpt-explained: help and usage errors', () => {
   it('--help lists every command on stdout and exits 0', async () => {
@@ -90,7 +104,7 @@ describe('chatgpt-explained: help and usage errors', () => {
   it('`help` of an unknown command exits 2 naming it', () =>
     expectUsageError(
       ['help', 'frob'],
-      "error: unknown command 'frob' (commands: tour, backends, bpe, tokenize, letters, ngram, nn, gpt2, digits, embed, help)",
+      "error: unknown command 'frob' (commands: tour, backends, bpe, tokenize, letters, ngram, nn, gpt2, digits, embed, parens, rule30, help)",
     ));
 
   it('an extra operand exits 2 naming it', () =>

@@ -8,6 +8,8 @@ import { registerGpt2Command } from './commands/gpt2';
 import { registerLettersCommand } from './commands/letters';
 import { registerNgramCommand } from './commands/ngram';
 import { registerNnCommand } from './commands/nn';
+import { registerParensCommand } from './commands/parens';
+import { registerRule30Command } from './commands/rule30';
 import { registerTokenizeCommand } from './commands/tokenize';
 import { registerTourCommand } from './commands/tour';
 import type { CliIo } from './io';
@@ -69,6 +71,8 @@ export function createProgram(context: CommandContext): Command {
   registerGpt2Command(program, context);
   registerDigitsCommand(program, context);
   registerEmbedCommand(program, context);
+  registerParensCommand(program, context);
+  registerRule30Command(program, context);
   // Commander's own help command prints the whole help on stderr for an unknown name; this one says
   // which name in one line, like every other usage error.
   program

@@ -13,7 +13,7 @@ export {
   type TourStep,
   type TourStepResult,
 } from './tour';
-export type { CorpusText, DigitFiles, DigitSplit, EssayData, LetterFrequencyTable } from './data';
+export type { CorpusText, DigitFiles, DigitSplit, EssayData, LetterFrequencyTable, ShippedParensModel } from './data';
 export type { Figure } from './figure';
 export { letterCountsExperiment, ENGLISH_LETTERS, type LetterCountsResult } from './statistics/letters';
 export {
@@ -196,6 +196,7 @@ export { gpt2WeightsExperiment, type Gpt2WeightsOptions, type Gpt2WeightsResult 
 export { GPT2_STEPS, QUICK_GPT2_TOKENS, withGpt2Steps } from './gpt2/tour-steps';
 export * from './digits/index';
 export * from './embeddings/index';
+export * from './parens/index';
 export {
   ANALOGY_PAIRS,
   BALL_SENSES,
@@ -228,3 +229,57 @@ export {
   type WordSensesResult,
   type WordVectorTable,
 } from './meaning/index';
+export * from './irreducibility/index';
+export {
+  AGREEMENT_ATTRACTORS,
+  AGREEMENT_SUBJECTS,
+  AGREEMENT_TEMPLATES,
+  AGREEMENT_VERBS,
+  QUICK_AGREEMENT,
+  QUICK_SYLLOGISM,
+  SYLLOGISM_ADJECTIVES,
+  SYLLOGISM_NAMES,
+  SYLLOGISM_NOUNS,
+  SYNTAX_STEPS,
+  agreementExperiment,
+  agreementLines,
+  agreementPairs,
+  agreementRowLabel,
+  agreementVerdict,
+  countNouns,
+  frequentNouns,
+  gptScorer,
+  kneserNeyTokenScorer,
+  pairedComparison,
+  preferenceScore,
+  signTest,
+  syllogismExperiment,
+  syllogismLines,
+  syllogismMargins,
+  syllogismPrompts,
+  trainingTexts,
+  type AgreementComparison,
+  type AgreementCondition,
+  type AgreementOptions,
+  type AgreementPair,
+  type AgreementResult,
+  type AgreementRow,
+  type AgreementTemplate,
+  type AttractorRelation,
+  type ContinuationScorer,
+  type GrammaticalNumber,
+  type KneserNeyTokenScorerOptions,
+  type NounCount,
+  type NounPair,
+  type PairedComparison,
+  type PreferenceScore,
+  type SignTestAlternative,
+  type SignTestResult,
+  type SyllogismItem,
+  type SyllogismMeasure,
+  type SyllogismOptions,
+  type SyllogismPrompt,
+  type SyllogismResult,
+  type SyllogismRow,
+  type VerbPair,
+} from './syntax/index';

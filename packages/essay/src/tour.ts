@@ -8,9 +8,12 @@ import { EMBEDDING_STEPS } from './embeddings/tour-steps';
 import { MEANING_STEPS } from './meaning/tour-steps';
 import { MODEL_STEPS } from './models/tour-steps';
 import { NET_STEPS } from './nets/tour-steps';
+import { PARENS_STEPS } from './parens/tour-steps';
 import { PRACTICE_STEPS } from './practice/tour-steps';
 import { STATISTICS_STEPS } from './statistics/tour-steps';
+import { SYNTAX_STEPS } from './syntax/tour-steps';
 import { TRAINING_STEPS } from './training/tour-steps';
+import { IRREDUCIBILITY_STEPS } from './irreducibility/tour-steps';
 import { ESSAY_SECTIONS, type EssayItem } from './sections';
 import { GPT2_STEPS, withGpt2Steps } from './gpt2/tour-steps';
 
@@ -105,7 +108,10 @@ const ESSAY_STEPS: readonly TourStep[] = [
   ...PRACTICE_STEPS,
   ...DIGIT_STEPS,
   ...EMBEDDING_STEPS,
+  ...PARENS_STEPS,
+  ...SYNTAX_STEPS,
   ...MEANING_STEPS,
+  ...IRREDUCIBILITY_STEPS,
 ];
 
 /** {@link ESSAY_STEPS} and GPT-2's, where 1.3 and 1.4 run the n-gram and the GPT-2 experiment. */
