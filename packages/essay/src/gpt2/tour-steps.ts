@@ -1,7 +1,6 @@
-import type { Gpt2 } from '@chatgpt-explained/gpt2';
 import type { TourContext, TourStep, TourStepResult } from '../tour';
 import { gpt2AttentionExperiment } from './attention';
-import type { Gpt2SectionContext } from './context';
+import { GPT2_SKIPPED, gpt2Step } from './gpt2-step';
 import { gpt2GreedyExperiment, gpt2SamplesExperiment } from './continuation';
 import { gpt2EmbeddingMatricesExperiment } from './embedding-matrices';
 import { gpt2NextTokensExperiment } from './next-tokens';
@@ -15,40 +14,6 @@ export const QUICK_GPT2_TOKENS = 20;
 const percent = (p: number): string => `${(100 * p).toFixed(1)}%`;
 /** Generated text on one line, in quotes, with its newlines escaped. */
 const quoted = (text: string): string => JSON.stringify(text);
-
-/** Cancellation and progress of a tour step, for a GPT-2 section. */
-function sectionContext(item: string, { signal, onProgress }: TourContext): Gpt2SectionContext {
-  return {
-    signal,
-    ...(onProgress === undefined
-      ? {}
-      : {
-          onProgress: (p) =>
-            onProgress({ item, fraction: p.fraction, ...(p.message === undefined ? {} : { message: p.message }) }),
-        }),
-  };
-}
-
-/** What a GPT-2 step returns when the app gave the tour no model. */
-const SKIPPED: TourStepResult = {
-  lines: ['skipped: the tour was given no GPT-2 model'],
-  data: { skipped: 'no GPT-2 model' },
-};
-
-/** A step that needs the model: skipped (not failed) when the context has none. */
-function gpt2Step(
-  item: string,
-  run: (gpt: Gpt2, context: TourContext, section: Gpt2SectionContext) => Promise<TourStepResult> | TourStepResult,
-): TourStep {
-  return {
-    item,
-    run: async (context) => {
-      if (context.gpt2 === undefined) return SKIPPED;
-      const gpt = await context.gpt2();
-      return run(gpt, context, sectionContext(item, context));
-    },
-  };
-}
 
 /**
  * The tour steps of GPT-2 itself (essay 1.1–1.4, 8.3, 9.2–9.4), on the model the app passes as
@@ -144,7 +109,7 @@ export function withGpt2Steps(steps: readonly TourStep[], extra: readonly TourSt
       run: async (context: TourContext): Promise<TourStepResult> => {
         const first = await step.run(context);
         const second = await other.run(context);
-        if (second === SKIPPED) return first;
+        if (second === GPT2_SKIPPED) return first;
         const figures = [...(first.figures ?? []), ...(second.figures ?? [])];
         const data =
           typeof first.data === 'object' && first.data !== null && !Array.isArray(first.data)

@@ -1,7 +1,6 @@
 import { fromWord2VecBinary } from '@chatgpt-explained/embeddings';
-import type { Gpt2 } from '@chatgpt-explained/gpt2';
-import type { Gpt2SectionContext } from '../gpt2/context';
-import type { TourContext, TourStep, TourStepResult } from '../tour';
+import { gpt2Step } from '../gpt2/gpt2-step';
+import type { TourStep } from '../tour';
 import { analogiesExperiment, type WordVectorTable } from './analogies';
 import { SPRING_SENSES } from './sense-labels';
 import { trajectoryExperiment } from './trajectory';
@@ -14,35 +13,6 @@ const percent = (p: number): string => `${(100 * p).toFixed(0)}%`;
 /** A permutation p-value, as `p ≤ 0.005` at the smallest value `permutations` shuffles can give. */
 const pValue = (p: number, permutations: number): string =>
   p <= 1 / (permutations + 1) + 1e-12 ? `p ≤ ${(1 / (permutations + 1)).toFixed(3)}` : `p ${p.toFixed(3)}`;
-
-/** Cancellation and progress of a tour step, for a section's experiment. */
-function sectionContext(item: string, { signal, onProgress }: TourContext): Gpt2SectionContext {
-  return {
-    signal,
-    ...(onProgress === undefined
-      ? {}
-      : {
-          onProgress: (p) =>
-            onProgress({ item, fraction: p.fraction, ...(p.message === undefined ? {} : { message: p.message }) }),
-        }),
-  };
-}
-
-/** A step that needs the GPT-2 model: skipped (not failed) when the context has none. */
-function gpt2Step(
-  item: string,
-  run: (gpt: Gpt2, context: TourContext, section: Gpt2SectionContext) => Promise<TourStepResult>,
-): TourStep {
-  return {
-    item,
-    run: async (context) => {
-      if (context.gpt2 === undefined) {
-        return { lines: ['skipped: the tour was given no GPT-2 model'], data: { skipped: 'no GPT-2 model' } };
-      }
-      return run(await context.gpt2(), context, sectionContext(item, context));
-    },
-  };
-}
 
 /**
  * The steps of essay section 12: 12.1 word senses from the hidden states of the tour's GPT-2 (`ball`,

@@ -1,6 +1,5 @@
-import type { Gpt2 } from '@chatgpt-explained/gpt2';
-import type { Gpt2SectionContext } from '../gpt2/context';
-import type { TourContext, TourStep, TourStepResult } from '../tour';
+import { gpt2Step } from '../gpt2/gpt2-step';
+import type { TourStep } from '../tour';
 import { agreementExperiment, type AgreementOptions, type AgreementResult, type AgreementRow } from './agreement';
 import { kneserNeyTokenScorer, trainingTexts } from './ngram-scorer';
 import {
@@ -26,35 +25,6 @@ const count = (n: number): string => n.toLocaleString('en-US');
 export function formatP(p: number): string {
   if (p < 1e-300) return 'p < 1e-300';
   return p >= 0.001 ? `p ${p.toPrecision(2)}` : `p ${p.toExponential(0)}`;
-}
-
-/** Cancellation and progress of a tour step, for a section's experiment. */
-function sectionContext(item: string, { signal, onProgress }: TourContext): Gpt2SectionContext {
-  return {
-    signal,
-    ...(onProgress === undefined
-      ? {}
-      : {
-          onProgress: (p) =>
-            onProgress({ item, fraction: p.fraction, ...(p.message === undefined ? {} : { message: p.message }) }),
-        }),
-  };
-}
-
-/** A step that needs the GPT-2 model: skipped (not failed) when the context has none. */
-function gpt2Step(
-  item: string,
-  run: (gpt: Gpt2, context: TourContext, section: Gpt2SectionContext) => Promise<TourStepResult>,
-): TourStep {
-  return {
-    item,
-    run: async (context) => {
-      if (context.gpt2 === undefined) {
-        return { lines: ['skipped: the tour was given no GPT-2 model'], data: { skipped: 'no GPT-2 model' } };
-      }
-      return run(await context.gpt2(), context, sectionContext(item, context));
-    },
-  };
 }
 
 /** Significance level of the verdict. */
