@@ -196,6 +196,7 @@ export { gpt2WeightsExperiment, type Gpt2WeightsOptions, type Gpt2WeightsResult 
 export { GPT2_STEPS, QUICK_GPT2_TOKENS, withGpt2Steps } from './gpt2/tour-steps';
 export * from './digits/index';
 export * from './embeddings/index';
+export * from './gpt-training/index';
 export * from './parens/index';
 export {
   ANALOGY_PAIRS,

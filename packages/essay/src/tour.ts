@@ -5,6 +5,7 @@ import { EssayError } from './errors';
 import type { Figure } from './figure';
 import { DIGIT_STEPS } from './digits/tour-steps';
 import { EMBEDDING_STEPS } from './embeddings/tour-steps';
+import { GPT_TRAINING_STEPS } from './gpt-training/tour-steps';
 import { MEANING_STEPS } from './meaning/tour-steps';
 import { MODEL_STEPS } from './models/tour-steps';
 import { NET_STEPS } from './nets/tour-steps';
@@ -108,6 +109,7 @@ const ESSAY_STEPS: readonly TourStep[] = [
   ...PRACTICE_STEPS,
   ...DIGIT_STEPS,
   ...EMBEDDING_STEPS,
+  ...GPT_TRAINING_STEPS,
   ...PARENS_STEPS,
   ...SYNTAX_STEPS,
   ...MEANING_STEPS,
