@@ -16,7 +16,7 @@ export interface ParensNextReport {
   /** `(`, `)` and End with their probabilities, in that order. */
   readonly tokens: readonly { readonly text: ParensToken; readonly probability: number }[];
   readonly prefix: string;
-  /** Whether the prefix is balanced, i.e. End is a right answer. */
+  /** Whether the prefix is non-empty and balanced, i.e. End is a right answer (the language has no empty string). */
   readonly balanced: boolean;
   readonly model: string;
 }
@@ -40,7 +40,8 @@ export function registerParensNextCommand(parens: Command, context: CommandConte
       try {
         checkPrefixArgument(prefix, model.config.contextLength - 1);
         const next = await parensNext(compute, model, prefix);
-        const report: ParensNextReport = { tokens: next.tokens, prefix, balanced: isBalanced(prefix), model: name };
+        const balanced = prefix.length > 0 && isBalanced(prefix);
+        const report: ParensNextReport = { tokens: next.tokens, prefix, balanced, model: name };
         if (options.json) {
           writeJson(io, report);
           return;

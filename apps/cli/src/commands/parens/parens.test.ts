@@ -29,6 +29,9 @@ describe('chatgpt-explained parens', () => {
     expect(report.tokens[2]!.probability).toBeGreaterThan(0.5);
     expect(report.tokens[1]!.probability).toBeLessThan(0.05);
 
+    const empty = JSON.parse((await run(['parens', 'next', '--json', '', ...wasm])).out) as ParensNextReport;
+    expect(empty.balanced).toBe(false); // every string has at least one pair: after nothing, "(" is the only answer
+    expect(empty.tokens[0]!.probability).toBeGreaterThan(0.95);
     const open = JSON.parse((await run(['parens', 'next', '--json', '((()()(', ...wasm])).out) as ParensNextReport;
     expect(open.balanced).toBe(false);
     expect(open.tokens[2]!.probability).toBeLessThan(0.05);
