@@ -7,7 +7,6 @@
 // bench/.cache/gpt2/. Both sides' greedy ids are compared (a divergence on a near-tie is a note).
 // Exits 1 when a worker fails, the ONNX export disagrees with PyTorch, ids diverge off a near-tie, or
 // tensors leak; in a smoke run a missing PyTorch skips the onnxruntime side with a note.
-import { loadavg } from 'node:os';
 import { readConfig } from './harness';
 import { measureBandwidth } from './gpt2/bandwidth';
 import { checkPlan, parseArgs, planJobs, USAGE, type Gpt2BenchArgs, type Gpt2Job } from './gpt2/plan';
@@ -16,7 +15,7 @@ import type { BandwidthResult, Gpt2BenchConfig, Gpt2WorkerResult } from './gpt2/
 import { ensureWeights, parameterCount, weightSpec, type WeightFiles } from './gpt2/weights';
 import { planArgument } from './gpt2/worker-args';
 import { machineLine } from './tokenizer/report';
-import { type ChildResult, runTsWorker } from './train/spawn';
+import { type ChildResult, runChildren, runTsWorker } from './train/spawn';
 
 const log = (line: string) => process.stderr.write(`bench gpt2: ${line}\n`);
 
@@ -74,20 +73,12 @@ async function main(argv: readonly string[]): Promise<number> {
           [files.checkpointDir, job.backend, job.variant.id, planArgument(job.plan)],
           !args.smoke,
         );
-  const outcomes: Array<ChildResult<Gpt2WorkerResult>> = [];
-  /** The 1-minute load average around each timed process: other work on the cores skews the numbers. */
-  const loads: string[] = [];
-  if (args.smoke) {
-    log(`${runnable.map((j) => j.id).join(', ')}, each in its own process, at once…`);
-    outcomes.push(...(await Promise.all(runnable.map(start))));
-  } else {
-    for (const job of runnable) {
-      log(`${job.id}, in its own process…`);
-      const before = loadavg()[0]!;
-      outcomes.push(await start(job));
-      loads.push(`${job.id} ${before.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`);
-    }
-  }
+  // One at a time (load average noted around each); a smoke run starts them all at once.
+  const { outcomes, loads } = await runChildren(
+    runnable.map((job) => ({ name: job.id, run: () => start(job) })),
+    args.smoke,
+    log,
+  );
 
   const results: Gpt2WorkerResult[] = [];
   for (const [i, outcome] of outcomes.entries()) {

@@ -8,14 +8,13 @@
 // anything. Exits 1 when a side fails, losses disagree or tensors leak; in a smoke run a missing
 // PyTorch is a one-line note.
 import { existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, isSmoke, readConfig } from './harness';
 import { machineLine } from './tokenizer/report';
 import type { TrainGptConfig, TrainGptWorkerResult } from './train-gpt-types';
 import { resultsTable, rowName, tokensPerSecond } from './train-gpt/report';
 import { lossGap } from './train/report';
-import { type ChildResult, runJson, runTsWorker } from './train/spawn';
+import { type ChildResult, runChildren, runJson, runTsWorker } from './train/spawn';
 
 const log = (line: string) => process.stderr.write(`bench train-gpt: ${line}\n`);
 const argv = process.argv.slice(2);
@@ -89,20 +88,7 @@ const jobs: Job[] = [
 ];
 
 // Timed runs go one at a time; a smoke run (its one timed step means nothing) starts them all at once.
-const outcomes: Array<ChildResult<TrainGptWorkerResult>> = [];
-/** The 1-minute load average before and after each timed process: other work on the 2 cores skews the ratio. */
-const loads: string[] = [];
-if (smoke) {
-  log(`${jobs.map((j) => j.name).join(', ')}, each in its own process, at once…`);
-  outcomes.push(...(await Promise.all(jobs.map((j) => j.run()))));
-} else {
-  for (const job of jobs) {
-    log(`${job.name}, in its own process…`);
-    const before = loadavg()[0]!;
-    outcomes.push(await job.run());
-    loads.push(`${job.name} ${before.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`);
-  }
-}
+const { outcomes, loads } = await runChildren(jobs, smoke, log);
 
 const results: TrainGptWorkerResult[] = [];
 const notes: string[] = [];

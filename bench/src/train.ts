@@ -6,12 +6,11 @@
 // from the same weights and batch (bench/src/train/fill.ts), and the losses of the first steps must
 // agree before the times mean anything. Exits 1 when a worker fails, losses disagree, or tensors
 // leak; in a smoke run a missing PyTorch is a one-line note.
-import { loadavg } from 'node:os';
 import { isSmoke, readConfig } from './harness';
 import { machineLine } from './tokenizer/report';
 import type { TrainConfig, TrainWorkerResult } from './train-types';
 import { lossGap, resultsTable, rowName } from './train/report';
-import { type ChildResult, runTsWorker } from './train/spawn';
+import { type ChildResult, runChildren, runTsWorker } from './train/spawn';
 import { runTorch } from './train/torch';
 
 const log = (line: string) => process.stderr.write(`bench train: ${line}\n`);
@@ -48,22 +47,8 @@ const jobs: Job[] = [
     run: () => runTsWorker<TrainWorkerResult>('bench/src/train/worker.ts', [backend, ...pass], !smoke),
   })),
 ];
-// Timed runs go one at a time on the quiet machine; a smoke run (nothing it times means anything)
-// starts them all at once, to stay within a few seconds.
-const outcomes: Array<ChildResult<TrainWorkerResult>> = [];
-/** The 1-minute load average before and after each timed process: other work on the 2 cores skews the ratios. */
-const loads: string[] = [];
-if (smoke) {
-  log(`${jobs.map((j) => j.name).join(', ')}, each in its own process, at once…`);
-  outcomes.push(...(await Promise.all(jobs.map((j) => j.run()))));
-} else {
-  for (const job of jobs) {
-    log(`${job.name}, in its own process…`);
-    const before = loadavg()[0]!;
-    outcomes.push(await job.run());
-    loads.push(`${job.name} ${before.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`);
-  }
-}
+// Timed runs go one at a time on the quiet machine; a smoke run starts them all at once.
+const { outcomes, loads } = await runChildren(jobs, smoke, log);
 let torchSkipped = false;
 for (const [i, outcome] of outcomes.entries()) {
   const job = jobs[i]!;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../harness';
 
@@ -62,4 +63,35 @@ export function runJson<T>(
 /** Runs a TypeScript entry of this repo through the source runner (one fresh process). */
 export function runTsWorker<T>(entry: string, args: readonly string[], echo = false): Promise<ChildResult<T>> {
   return runJson<T>(process.execPath, [join(ROOT, 'scripts/run-ts.mjs'), entry, ...args], { echo });
+}
+
+/** A process a benchmark runs, by the name its log and load lines show. */
+export interface ChildJob<T> {
+  readonly name: string;
+  readonly run: () => Promise<ChildResult<T>>;
+}
+
+/**
+ * Runs the jobs' processes one at a time, noting the 1-minute load average before and after each
+ * (other work on the cores skews timings), or, for a smoke run (whose timings mean nothing), all at
+ * once to stay within seconds. Results come in the jobs' order.
+ */
+export async function runChildren<T>(
+  jobs: ReadonlyArray<ChildJob<T>>,
+  smoke: boolean,
+  log: (line: string) => void,
+): Promise<{ outcomes: Array<ChildResult<T>>; loads: string[] }> {
+  const loads: string[] = [];
+  if (smoke) {
+    log(`${jobs.map((j) => j.name).join(', ')}, each in its own process, at once…`);
+    return { outcomes: await Promise.all(jobs.map((j) => j.run())), loads };
+  }
+  const outcomes: Array<ChildResult<T>> = [];
+  for (const job of jobs) {
+    log(`${job.name}, in its own process…`);
+    const before = loadavg()[0]!;
+    outcomes.push(await job.run());
+    loads.push(`${job.name} ${before.toFixed(2)} → ${loadavg()[0]!.toFixed(2)}`);
+  }
+  return { outcomes, loads };
 }
