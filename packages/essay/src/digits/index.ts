@@ -17,6 +17,7 @@ export {
 export { DIGIT_NET_CONFIG_KEY, DIGIT_NET_FORMAT, loadDigitNet, saveDigitNet, type LoadedDigitNet } from './model-file';
 export { findTestImage, imageFingerprint } from './test-split';
 export { gaussianBlur, gaussianKernel } from './blur';
+export { centreDigit, fieldCentre, type CentreDigitOptions, type CentredDigit, type GreyImage } from './centre-digit';
 export {
   DEFAULT_BLUR_SIGMAS,
   digitBlurExperiment,
