@@ -24,11 +24,10 @@
  * the first 500 tokens of each book; use with another --out and --work).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { format, resolveConfig } from 'prettier';
 import {
   bitsPerByte,
   configToHuggingFace,
@@ -52,6 +51,7 @@ import { createEncoding, formatHuggingFaceVocab, trainBpe, type Encoding } from 
 import { readCheckpoint } from '@chatgpt-explained/trainer';
 import { fileCheckpointStore } from '@chatgpt-explained/trainer/node';
 import { renderSvg } from '@chatgpt-explained/viz';
+import { pretty, writeAtomic } from './script-files';
 
 /** Everything that decides the model; written into `loss-log.json`, which the replay test reads. */
 const RECIPE = {
@@ -95,18 +95,6 @@ const { values: args } = parseArgs({
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const utf8 = (text: string) => new TextEncoder().encode(text).length;
-
-/** Writes through a temporary file and a rename, so readers never see half a file. */
-function writeAtomic(path: string, text: string): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
-}
-
-/** `text` as the repository's prettier formats a file at `path` (so `prettier --check .` passes). */
-async function pretty(path: string, text: string): Promise<string> {
-  return format(text, { ...((await resolveConfig(path)) ?? {}), filepath: path });
-}
 
 interface Book {
   readonly file: string;

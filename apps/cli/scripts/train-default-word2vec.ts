@@ -14,10 +14,9 @@
  * - `MODEL_CARD.md`: data, licences, command, time, vocabulary, WordSim-353 Spearman, neighbours, analogies.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { format, resolveConfig } from 'prettier';
 import {
   evaluateWordSimilarity,
   toWord2VecBinary,
@@ -26,6 +25,7 @@ import {
 } from '@chatgpt-explained/embeddings';
 import { dataDir } from '../src/data-dir';
 import { DEFAULT_EMBEDDING_RECIPE, EMBEDDING_TRAINING_FILES } from '../src/commands/embed/recipe';
+import { pretty, writeAtomic } from './script-files';
 
 const RECIPE = DEFAULT_EMBEDDING_RECIPE;
 const TRAINING_FILES = EMBEDDING_TRAINING_FILES;
@@ -61,10 +61,6 @@ const vectors = await trainWord2Vec(texts, {
 const seconds = (performance.now() - started) / 1000;
 process.stderr.write('\n');
 
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  writeFileSync(`${path}.tmp`, data);
-  renameSync(`${path}.tmp`, path);
-}
 writeAtomic(join(out, 'vectors.bin'), toWord2VecBinary(vectors));
 writeAtomic(join(out, 'vocab.txt'), vectors.words.map((w, i) => `${w} ${vectors.counts![i]}\n`).join(''));
 writeAtomic(join(out, 'losses.jsonl'), lines.join('\n') + '\n');
@@ -163,7 +159,7 @@ than synonyms, and analogies work only sometimes; they are shown as they come ou
 `;
 const cardPath = join(out, 'MODEL_CARD.md');
 // Formatted as the repository formats Markdown, so the committed card passes the format check.
-writeAtomic(cardPath, await format(card, { ...((await resolveConfig(cardPath)) ?? {}), filepath: cardPath }));
+writeAtomic(cardPath, await pretty(cardPath, card));
 process.stdout.write(
   JSON.stringify({
     seconds,

@@ -13,15 +13,15 @@
  * --time N (time N training steps and one pass over the test images; write nothing).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { format, resolveConfig } from 'prettier';
 import { evaluateDigitNet, saveDigitNet, trainDigitNet, type DigitNetConfig } from '@chatgpt-explained/essay';
 import { createBackendRegistry, initBackend } from '@chatgpt-explained/nn-core';
 import { wasmBackend } from '@chatgpt-explained/nn-core/backends/wasm';
 import { readMnist, type MnistData } from '@chatgpt-explained/trainer';
+import { pretty, writeAtomic } from './script-files';
 
 /** Everything that decides the model; stored in the weights' metadata, which the replay test reads. */
 export const DIGIT_RECIPE = {
@@ -43,16 +43,6 @@ const { values: args } = parseArgs({
 });
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
-
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, data);
-  renameSync(temp, path);
-}
-
-async function pretty(path: string, text: string): Promise<string> {
-  return format(text, { ...((await resolveConfig(path)) ?? {}), filepath: path });
-}
 
 async function split(name: 'train' | 't10k'): Promise<MnistData> {
   const read = (kind: string) => new Uint8Array(readFileSync(join('data/mnist', `${name}-${kind}-ubyte.gz`)));

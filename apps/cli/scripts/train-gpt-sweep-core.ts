@@ -5,17 +5,7 @@
  * Kneser–Ney n-gram models on the same held-out text. No backend is chosen here (the caller picks
  * one); progress goes to `onLog`, results to files under `out`.
  */
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -44,9 +34,9 @@ import {
   type Encoding,
 } from '@chatgpt-explained/tokenizer';
 import { memoryCheckpointStore } from '@chatgpt-explained/trainer';
-import { format, resolveConfig } from 'prettier';
 import { renderSvg, type FigureSpec } from '@chatgpt-explained/viz';
 import { svgToPng } from '@chatgpt-explained/viz/png';
+import { pretty, writeAtomic } from './script-files';
 
 /** One model of the sweep. */
 export interface SweepRun {
@@ -270,17 +260,6 @@ function hardware(): string {
 /** Parameters outside the token and position embeddings (the output layer is tied to the token embedding). */
 export function nonEmbeddingParameters(config: Gpt2Config): number {
   return gpt2ParameterCount(config) - config.vocabSize * config.embedDim - config.contextLength * config.embedDim;
-}
-
-/** `text` as the repository's prettier formats a file at `path` (so `prettier --check .` passes). */
-async function pretty(path: string, text: string): Promise<string> {
-  return format(text, { ...((await resolveConfig(path)) ?? {}), filepath: path });
-}
-
-function writeAtomic(path: string, text: string | Uint8Array): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, path);
 }
 
 async function heldOutBitsPerByte(

@@ -12,11 +12,10 @@
  * node_modules/.cache/train-parens instead: a check of the whole script in seconds).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { format, resolveConfig } from 'prettier';
 import {
   PARENS_PROCESS,
   PARENS_SPLIT,
@@ -39,6 +38,7 @@ import { createBackendRegistry, initBackend } from '@chatgpt-explained/nn-core';
 import { wasmBackend } from '@chatgpt-explained/nn-core/backends/wasm';
 import { renderSvg } from '@chatgpt-explained/viz';
 import { renderPng } from '@chatgpt-explained/viz/png';
+import { pretty, writeAtomic } from './script-files';
 
 /** Everything that decides the models; written into each shipped model's `loss-log.json`. */
 export const PARENS_RECIPE = {
@@ -76,16 +76,6 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 const { values: args } = parseArgs({
   options: { only: { type: 'string' }, smoke: { type: 'boolean', default: false } },
 });
-
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, data);
-  renameSync(temp, path);
-}
-
-async function pretty(path: string, text: string): Promise<string> {
-  return format(text, { ...((await resolveConfig(path)) ?? {}), filepath: path });
-}
 
 /** A tally without NaN (JSON has none): a share is null where the group is empty. */
 function tallyJson(t: PrefixTally | null) {
@@ -129,10 +119,18 @@ function mean(values: readonly number[]): number {
 
 const percent = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(100 * v).toFixed(1)}%`);
 
-function modelCard(run: RunResult, recipe: typeof PARENS_RECIPE, environment: string): string {
-  const t = recipe.training;
+/** The training settings of a run: the recipe's, or the smoke run's fewer steps and strings. */
+type Training = { readonly [K in keyof typeof PARENS_RECIPE.training]: number };
+
+function modelCard(
+  run: RunResult,
+  ship: string,
+  recipe: typeof PARENS_RECIPE,
+  t: Training,
+  environment: string,
+): string {
   const h = run.heldOut;
-  return `# ${recipe.sweep.find((s) => s.name === run.name)!.ship}: a ${run.blocks}-block transformer for balanced parentheses
+  return `# ${ship}: a ${run.blocks}-block transformer for balanced parentheses
 
 The ${run.blocks === 2 ? '2-block' : '1-block'} model of essay section 11.1 (\`chatgpt-explained parens next\`${run.blocks === 2 ? ", the command's default" : ' --model parens-1block'}): GPT-2's architecture over three tokens, \`(\` (id 0), \`)\` (id 1) and End (id 2), trained from scratch with this project's trainer to predict the next token of balanced-parenthesis strings. ${run.blocks} attention block${run.blocks === 1 ? '' : 's'}, ${run.heads} heads, feature vectors of ${run.dim}, MLP ${4 * run.dim}, learned positions for 33 tokens (End plus up to 32 characters), output tied to the token embedding: **${run.parameters.toLocaleString('en-US')} parameters**. Hugging Face layout (\`config.json\`, \`model.safetensors\` in F32), so \`transformers\`' \`GPT2LMHeadModel\` loads it too.
 
@@ -260,7 +258,7 @@ async function main(): Promise<void> {
         const log = { recipe: { ...recipe, training }, model: entry, parameters: run.parameters, steps };
         writeAtomic(join(dir, 'loss-log.json'), `${JSON.stringify(log)}\n`);
         const cardPath = join(dir, 'MODEL_CARD.md');
-        writeAtomic(cardPath, await pretty(cardPath, modelCard(run, { ...recipe, training }, environment)));
+        writeAtomic(cardPath, await pretty(cardPath, modelCard(run, entry.ship, recipe, training, environment)));
         say(`  wrote ${dir}`);
       }
     } finally {
