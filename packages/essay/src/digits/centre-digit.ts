@@ -5,6 +5,7 @@
  * on the field's centre.
  */
 import { EssayError } from '../errors';
+import { integerIn } from '../models/checks';
 
 /** A grey image: `width × height` values row-major, 0 background … 1 full ink. */
 export interface GreyImage {
@@ -46,21 +47,6 @@ export function fieldCentre(field: number): number {
   return field / 2;
 }
 
-function positiveInteger(argument: string, value: unknown, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new EssayError(
-      'INVALID_ARGUMENT',
-      `centreDigit: ${argument} must be an integer in [1, ${max}], got ${String(value)}`,
-      {
-        argument,
-        value,
-        expected: `an integer in [1, ${max}]`,
-      },
-    );
-  }
-  return value;
-}
-
 /**
  * Centres and scales a drawn digit the way MNIST's digits were (see the file's comment). Area
  * averaging treats each input pixel as a square of ink; the shift to the centre of mass is rounded
@@ -68,8 +54,9 @@ function positiveInteger(argument: string, value: unknown, max: number): number 
  * naming the argument for a malformed image or option.
  */
 export function centreDigit(image: GreyImage, options: CentreDigitOptions = {}): CentredDigit {
-  const width = positiveInteger('image.width', image?.width, 1 << 14);
-  const height = positiveInteger('image.height', image?.height, 1 << 14);
+  const op = 'centreDigit';
+  const width = integerIn(op, 'image.width', image?.width as number, 1, 1 << 14);
+  const height = integerIn(op, 'image.height', image?.height as number, 1, 1 << 14);
   const { data } = image;
   if (
     !(data instanceof Float32Array || data instanceof Uint8Array || data instanceof Uint8ClampedArray) ||
@@ -85,8 +72,8 @@ export function centreDigit(image: GreyImage, options: CentreDigitOptions = {}):
       },
     );
   }
-  const field = positiveInteger('field', options.field ?? 28, 1024);
-  const box = positiveInteger('box', options.box ?? 20, field);
+  const field = integerIn(op, 'field', options.field ?? 28, 1, 1024);
+  const box = integerIn(op, 'box', options.box ?? 20, 1, field);
   const threshold = options.threshold ?? 0.05;
   if (!(threshold >= 0 && threshold < 1)) {
     throw new EssayError('INVALID_ARGUMENT', `centreDigit: threshold must be in [0, 1), got ${String(threshold)}`, {

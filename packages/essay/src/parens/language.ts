@@ -5,6 +5,7 @@
  * held-out ones.
  */
 import { EssayError } from '../errors';
+import { integerIn } from '../models/checks';
 
 /** The three tokens, by id: `(` is 0, `)` is 1, End is 2. End also starts every sequence. */
 export const PARENS_TOKENS = ['(', ')', 'End'] as const;
@@ -74,27 +75,12 @@ export function isParensPrefix(text: string): boolean {
   return parensShape(text).minDepth === 0;
 }
 
-function checkLength(op: string, argument: string, value: unknown, max = 64): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new EssayError(
-      'INVALID_ARGUMENT',
-      `${op}: ${argument} must be an integer in [0, ${max}], got ${String(value)}`,
-      {
-        argument,
-        value,
-        expected: `an integer in [0, ${max}]`,
-      },
-    );
-  }
-  return value;
-}
-
 /**
  * `completions(remaining, depth)`: how many ways `remaining` more characters can take depth `depth`
  * back to 0 without going below it (a ballot number). Exact up to 2⁵³, i.e. lengths up to 64.
  */
 export function completionCounter(maxLength: number): (remaining: number, depth: number) => number {
-  const n = checkLength('completionCounter', 'maxLength', maxLength);
+  const n = integerIn('completionCounter', 'maxLength', maxLength, 0, 64);
   // table[r][d], r remaining characters, d current depth.
   const table: number[][] = [];
   for (let r = 0; r <= n; r++) {
@@ -111,13 +97,13 @@ export function completionCounter(maxLength: number): (remaining: number, depth:
 
 /** The number of balanced strings of `length` characters: the Catalan number C(length/2), 0 for odd lengths. */
 export function countBalanced(length: number): number {
-  const n = checkLength('countBalanced', 'length', length);
+  const n = integerIn('countBalanced', 'length', length, 0, 64);
   return completionCounter(n)(n, 0);
 }
 
 /** Every balanced string of `length` characters (at most 28), in lexicographic order with `(` before `)`. */
 export function enumerateBalanced(length: number): string[] {
-  const n = checkLength('enumerateBalanced', 'length', length, 28);
+  const n = integerIn('enumerateBalanced', 'length', length, 0, 28);
   const out: string[] = [];
   const walk = (text: string, depth: number) => {
     const remaining = n - text.length;
@@ -137,7 +123,7 @@ export function enumerateBalanced(length: number): string[] {
  * each character is chosen with probability proportional to the number of completions it leaves.
  */
 export function sampleBalanced(length: number, rng: () => number): string {
-  const n = checkLength('sampleBalanced', 'length', length);
+  const n = integerIn('sampleBalanced', 'length', length, 0, 64);
   if (n % 2 !== 0) {
     throw new EssayError('INVALID_ARGUMENT', `sampleBalanced: length must be even, got ${n}`, {
       argument: 'length',
@@ -200,7 +186,7 @@ function checkProbability(op: string, argument: string, value: unknown): number 
 /** {@link PARENS_PROCESS} with `input`'s fields, checked. */
 export function parensProcess(input: Partial<ParensProcess> = {}): ParensProcess {
   const op = 'parensProcess';
-  const maxLength = checkLength(op, 'maxLength', input.maxLength ?? PARENS_PROCESS.maxLength);
+  const maxLength = integerIn(op, 'maxLength', input.maxLength ?? PARENS_PROCESS.maxLength, 0, 64);
   if (maxLength < 2 || maxLength % 2 !== 0) {
     throw new EssayError('INVALID_ARGUMENT', `${op}: maxLength must be an even integer ≥ 2, got ${maxLength}`, {
       argument: 'maxLength',

@@ -8,6 +8,7 @@ import type { ComputeContext } from '@chatgpt-explained/nn-core';
 import { adamw, train, type LossFunction } from '@chatgpt-explained/trainer';
 import type * as tfCore from '@tensorflow/tfjs-core';
 import { EssayError } from '../errors';
+import { integerIn } from '../models/checks';
 import { parensDataset, parensTrainingStrings } from './dataset';
 import { parensProcess, parensSplit, type ParensProcess, type ParensSplit } from './language';
 import { PARENS_MODEL_SHAPE, parensModelConfig, type ParensModelShape } from './model';
@@ -80,21 +81,6 @@ export interface TrainedParensModel {
   readonly tokensPerStep: number;
 }
 
-function positiveInteger(argument: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new EssayError(
-      'INVALID_ARGUMENT',
-      `trainParensModel: ${argument} must be an integer ≥ 1, got ${String(value)}`,
-      {
-        argument,
-        value,
-        expected: 'an integer ≥ 1',
-      },
-    );
-  }
-  return value;
-}
-
 /**
  * Softmax cross-entropy of logits `[B, T, V]` against int32 targets `[B, T]`, averaged over the
  * positions whose target is ≥ 0 (padding is −1 and counts for nothing).
@@ -124,6 +110,7 @@ export async function trainParensModel(
   compute: ComputeContext,
   options: TrainParensOptions = {},
 ): Promise<TrainedParensModel> {
+  const op = 'trainParensModel';
   options.signal?.throwIfAborted();
   const process = parensProcess(options.process);
   const split = parensSplit(options.split);
@@ -136,8 +123,8 @@ export async function trainParensModel(
     );
   }
   const config = parensModelConfig(shape);
-  const steps = positiveInteger('steps', options.steps ?? PARENS_TRAINING.steps);
-  const untilStep = positiveInteger('untilStep', options.untilStep ?? steps);
+  const steps = integerIn(op, 'steps', options.steps ?? PARENS_TRAINING.steps, 1, Number.MAX_SAFE_INTEGER);
+  const untilStep = integerIn(op, 'untilStep', options.untilStep ?? steps, 1, Number.MAX_SAFE_INTEGER);
   if (untilStep > steps) {
     throw new EssayError(
       'INVALID_ARGUMENT',
@@ -149,8 +136,20 @@ export async function trainParensModel(
       },
     );
   }
-  const batchSize = positiveInteger('batchSize', options.batchSize ?? PARENS_TRAINING.batchSize);
-  const count = positiveInteger('trainingStrings', options.trainingStrings ?? PARENS_TRAINING.trainingStrings);
+  const batchSize = integerIn(
+    op,
+    'batchSize',
+    options.batchSize ?? PARENS_TRAINING.batchSize,
+    1,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const count = integerIn(
+    op,
+    'trainingStrings',
+    options.trainingStrings ?? PARENS_TRAINING.trainingStrings,
+    1,
+    Number.MAX_SAFE_INTEGER,
+  );
   const seed = options.seed ?? PARENS_TRAINING.seed;
   const learningRate = options.learningRate ?? PARENS_TRAINING.learningRate;
   const rateAt = gpt2LearningRateSchedule({
