@@ -27,7 +27,7 @@ import {
   parensNext,
   parensNextFigure,
   saveParensModel,
-  tallyPrefixes,
+  groupByTrainedLength,
   trainParensModel,
   type Figure,
   type ParensEvaluation,
@@ -220,9 +220,8 @@ async function main(): Promise<void> {
     });
     const { model } = trained;
     try {
-      const held = await evaluateParens(compute, model, heldOut);
       const far = await evaluateParens(compute, model, [...heldOut, ...beyond]);
-      const farOnly = await evaluateParens(compute, model, beyond);
+      const groups = groupByTrainedLength(far, [...heldOut, ...beyond], recipe.evaluation.heldOutUpTo);
       evaluations.set(entry.name, far);
       const next: ParensNext[] = [];
       for (const prefix of recipe.prefixes) next.push(await parensNext(compute, model, prefix));
@@ -238,8 +237,8 @@ async function main(): Promise<void> {
         tokensPerSecond: +((trained.tokensPerStep * trained.steps) / seconds).toFixed(0),
         finalLoss: trained.losses.at(-1)!,
         meanLossLast100: mean(trained.losses.slice(-100)),
-        heldOut: { strings: held.strings, short: tallyJson(held.short), long: tallyJson(held.long) },
-        beyond: { strings: farOnly.strings, all: tallyJson(tallyPrefixes(farOnly.prefixes)) },
+        heldOut: { strings: heldOut.length, short: tallyJson(groups.short), long: tallyJson(groups.long) },
+        beyond: { strings: beyond.length, all: tallyJson(groups.beyond) },
         byLength: far.byLength.map(tallyJson),
         byDepth: far.byDepth.map(tallyJson),
         next,

@@ -152,12 +152,14 @@ export async function evaluateParens(
   const prefixes = [...seen.values()].sort((a, b) => a.length - b.length || (a.prefix < b.prefix ? -1 : 1));
   const byLength = groupBy(prefixes, (r) => r.length);
   const byDepth = groupBy(prefixes, (r) => r.maxDepth);
-  const grid = byDepth.map((_, depth) =>
-    byLength.map((_, length) => {
-      const cell = prefixes.filter((r) => r.maxDepth === depth && r.length === length);
-      return cell.length === 0 ? null : tallyPrefixes(cell).thresholdAccuracy;
-    }),
-  );
+  // One pass over the prefixes: right and total per (depth, length) cell.
+  const right = byDepth.map(() => new Array<number>(byLength.length).fill(0));
+  const total = byDepth.map(() => new Array<number>(byLength.length).fill(0));
+  for (const r of prefixes) {
+    total[r.maxDepth]![r.length]!++;
+    if (r.thresholdRight) right[r.maxDepth]![r.length]!++;
+  }
+  const grid = total.map((row, depth) => row.map((n, length) => (n === 0 ? null : right[depth]![length]! / n)));
   return {
     thresholds,
     strings: texts.length,
@@ -168,5 +170,38 @@ export async function evaluateParens(
     byLength,
     byDepth,
     grid,
+  };
+}
+
+/** An evaluation's prefixes grouped by whether training could have shown their strings. */
+export interface ParensGroups {
+  /** Prefixes of 1…`shortUpTo` characters of held-out strings no longer than `trainedUpTo`. */
+  readonly short: PrefixTally;
+  /** Longer prefixes of those strings. */
+  readonly long: PrefixTally;
+  /** Prefixes of held-out strings longer than `trainedUpTo` (longer than any training string); null without such strings. */
+  readonly beyond: PrefixTally | null;
+}
+
+/**
+ * Splits an evaluation of `heldOut` into the prefixes of the strings within the training lengths (at
+ * most `trainedUpTo` characters; short and long at the evaluation's `shortUpTo`) and the prefixes of
+ * longer strings. A prefix shared by a short and a long string counts in both groups.
+ */
+export function groupByTrainedLength(
+  evaluation: ParensEvaluation,
+  heldOut: readonly HeldOutParens[],
+  trainedUpTo: number,
+): ParensGroups {
+  const prefixSet = (strings: readonly HeldOutParens[]) =>
+    new Set(strings.flatMap((h) => Array.from({ length: h.length }, (_, k) => h.text.slice(0, k + 1))));
+  const within = prefixSet(heldOut.filter((h) => h.length <= trainedUpTo));
+  const longer = prefixSet(heldOut.filter((h) => h.length > trainedUpTo));
+  const inTraining = evaluation.prefixes.filter((p) => within.has(p.prefix));
+  const beyond = evaluation.prefixes.filter((p) => longer.has(p.prefix));
+  return {
+    short: tallyPrefixes(inTraining.filter((p) => p.length <= evaluation.shortUpTo)),
+    long: tallyPrefixes(inTraining.filter((p) => p.length > evaluation.shortUpTo)),
+    beyond: beyond.length === 0 ? null : tallyPrefixes(beyond),
   };
 }

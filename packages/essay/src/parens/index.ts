@@ -57,9 +57,11 @@ export {
 export {
   END_THRESHOLDS,
   evaluateParens,
+  groupByTrainedLength,
   tallyPrefixes,
   type EndThresholds,
   type EvaluateParensOptions,
+  type ParensGroups,
   type ParensEvaluation,
   type PrefixResult,
   type PrefixTally,

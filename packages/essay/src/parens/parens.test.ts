@@ -11,7 +11,13 @@ import { wasmBackend } from '@chatgpt-explained/nn-core/backends/wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EssayError } from '../errors';
 import { PAD_TARGET, heldOutParensStrings, parensSequences, parensTrainingStrings } from './dataset';
-import { evaluateParens, tallyPrefixes, type PrefixResult } from './evaluate';
+import {
+  evaluateParens,
+  groupByTrainedLength,
+  tallyPrefixes,
+  type ParensEvaluation,
+  type PrefixResult,
+} from './evaluate';
 import { PARENS_SPLIT, enumerateBalanced, isBalanced, isHeldOut, parensProcess, parensSplit } from './language';
 import { loadParensModel, parensModelConfig, parensNext, parensProbabilities, saveParensModel } from './model';
 import { maskedCrossEntropy, trainParensModel } from './train';
@@ -201,6 +207,42 @@ describe('judging where strings may end', () => {
       balancedAccuracy: 1 / 2,
       unbalancedAccuracy: 1 / 2,
     });
+  });
+
+  it('groups prefixes by whether their strings are within the training lengths (counted by hand)', () => {
+    const result = (prefix: string, right: boolean): PrefixResult => ({
+      prefix,
+      length: prefix.length,
+      balanced: isBalanced(prefix),
+      maxDepth: 1,
+      probabilities: [0, 0, 0],
+      argmaxRight: right,
+      thresholdRight: right,
+    });
+    // Held out: "()" (2 characters, within 4), prefixes "(" "()"; and "(())()" (6, longer), prefixes
+    // "(" "((" "(()" "(())" "(())(" "(())()". "(" belongs to both.
+    const prefixes = [
+      result('(', true),
+      result('()', true),
+      result('((', false),
+      result('(()', true),
+      result('(())', false),
+      result('(())(', true),
+      result('(())()', false),
+    ];
+    const evaluation = { prefixes, shortUpTo: 1 } as unknown as ParensEvaluation;
+    const groups = groupByTrainedLength(
+      evaluation,
+      [
+        { text: '()', length: 2, maxDepth: 1 },
+        { text: '(())()', length: 6, maxDepth: 2 },
+      ],
+      4,
+    );
+    expect(groups.short).toMatchObject({ prefixes: 1, thresholdAccuracy: 1 }); // "("
+    expect(groups.long).toMatchObject({ prefixes: 1, thresholdAccuracy: 1 }); // "()"
+    expect(groups.beyond).toMatchObject({ prefixes: 6, thresholdAccuracy: 3 / 6 }); // "(" "(()" "(())(" right
+    expect(groupByTrainedLength(evaluation, [{ text: '()', length: 2, maxDepth: 1 }], 4).beyond).toBeNull();
   });
 
   it('judges every distinct prefix once, with the right balance and depth', async () => {

@@ -3,7 +3,7 @@ import type { ShippedParensModel } from '../data';
 import type { Figure } from '../figure';
 import type { TourStep, TourStepResult } from '../tour';
 import { heldOutParensStrings } from './dataset';
-import { evaluateParens, tallyPrefixes, type ParensEvaluation } from './evaluate';
+import { evaluateParens, groupByTrainedLength, type ParensEvaluation, type PrefixTally } from './evaluate';
 import { parensByLengthFigure, parensGridFigure, parensNextFigure } from './figures';
 import { PARENS_SPLIT, isBalanced } from './language';
 import { loadParensModel, parensNext, type ParensNext } from './model';
@@ -29,11 +29,11 @@ export interface ParensModelReport {
   readonly evaluation: ParensEvaluation;
   /** Prefixes of strings up to 24 characters, grouped 1–12 and 13–24. */
   readonly heldOut: {
-    readonly short: ReturnType<typeof tallyPrefixes>;
-    readonly long: ReturnType<typeof tallyPrefixes>;
+    readonly short: PrefixTally;
+    readonly long: PrefixTally;
   };
-  /** Prefixes of strings of 26 characters or more: longer than any training string. */
-  readonly beyond: ReturnType<typeof tallyPrefixes>;
+  /** Prefixes of the held-out strings longer than any training string (null when `maxLength` ≤ 24). */
+  readonly beyond: PrefixTally | null;
   readonly next: readonly ParensNext[];
 }
 
@@ -56,8 +56,7 @@ export async function parensExperiment(
     const model = await loadParensModel(compute, files);
     try {
       const evaluation = await evaluateParens(compute, model, heldOut, { signal: options.signal });
-      const within = new Set(heldOut.filter((h) => h.length <= TRAINED_UP_TO).flatMap((h) => prefixesOf(h.text)));
-      const inTraining = evaluation.prefixes.filter((p) => within.has(p.prefix));
+      const groups = groupByTrainedLength(evaluation, heldOut, TRAINED_UP_TO);
       const next: ParensNext[] = [];
       for (const prefix of options.prefixes ?? ESSAY_PARENS_PREFIXES)
         next.push(await parensNext(compute, model, prefix));
@@ -65,11 +64,8 @@ export async function parensExperiment(
         name,
         parameters: model.parameterCount(),
         evaluation,
-        heldOut: {
-          short: tallyPrefixes(inTraining.filter((p) => p.length <= 12)),
-          long: tallyPrefixes(inTraining.filter((p) => p.length > 12)),
-        },
-        beyond: tallyPrefixes(evaluation.prefixes.filter((p) => !within.has(p.prefix))),
+        heldOut: { short: groups.short, long: groups.long },
+        beyond: groups.beyond,
         next,
       });
     } finally {
@@ -86,10 +82,6 @@ export async function parensExperiment(
     ...reports.map((r) => parensNextFigure(`11.1-parens-next-${r.name}`, r.name, r.next)),
   ];
   return { models: reports, figures };
-}
-
-function prefixesOf(text: string): string[] {
-  return Array.from({ length: text.length }, (_, k) => text.slice(0, k + 1));
 }
 
 const pct = (v: number) => (Number.isNaN(v) ? '–' : `${(100 * v).toFixed(1)}%`);
@@ -114,8 +106,10 @@ export const PARENS_STEPS: readonly TourStep[] = [
         lines.push(
           `${r.name} (${r.parameters.toLocaleString('en-US')} parameters): End > 0.5 after balanced and < 0.05 after unbalanced held-out prefixes: ` +
             `${pct(r.heldOut.short.thresholdAccuracy)} of ${r.heldOut.short.prefixes} of 1–12 characters, ` +
-            `${pct(r.heldOut.long.thresholdAccuracy)} of ${r.heldOut.long.prefixes} of 13–24, ` +
-            `${pct(r.beyond.thresholdAccuracy)} of ${r.beyond.prefixes} from strings longer than any it was trained on`,
+            `${pct(r.heldOut.long.thresholdAccuracy)} of ${r.heldOut.long.prefixes} of 13–24` +
+            (r.beyond === null
+              ? ''
+              : `, ${pct(r.beyond.thresholdAccuracy)} of ${r.beyond.prefixes} from strings longer than any it was trained on`),
         );
         for (const n of r.next) {
           lines.push(
