@@ -21,7 +21,13 @@ export default defineConfig({
       })),
       ...apps.map((name) => ({
         extends: true as const,
-        test: { name, root: `apps/${name}`, include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+        test: {
+          name,
+          root: `apps/${name}`,
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          // The web app's browser tests share one production build.
+          ...(name === 'web' ? { globalSetup: ['test/global-setup.ts'] } : {}),
+        },
       })),
       {
         extends: true as const,

@@ -1,12 +1,15 @@
 import { defaultClientConditions, defineConfig } from 'vite';
+import { appData } from './app-data';
 
 export default defineConfig({
   // Relative URLs: the built site works from the root of any static server, or a subfolder.
   base: './',
+  plugins: [appData()],
   resolve: {
     // In-repo packages resolve to their TypeScript sources, so the app needs no prior build.
     conditions: ['@chatgpt-explained/source', ...defaultClientConditions],
   },
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     outDir: 'dist',

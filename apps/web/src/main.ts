@@ -1,6 +1,11 @@
-import { ESSAY_SECTIONS, TOUR_STEPS, tourPlan } from '@chatgpt-explained/essay';
-import { BACKEND_NAMES, initBackend, type BackendRequest } from '@chatgpt-explained/nn-core';
-import { browserBackendRegistry } from './browser-backends';
+/**
+ * The page: starts the compute worker on the backend in `?backend=` (auto by default), shows which
+ * one runs and why, and builds each essay section with its live widgets.
+ */
+import { ESSAY_SECTIONS } from '@chatgpt-explained/essay';
+import { BACKEND_NAMES, type BackendRequest } from '@chatgpt-explained/nn-core';
+import { SECTIONS } from './sections/index';
+import { ComputeClient } from './worker/client';
 
 const CHOICES: readonly string[] = ['auto', ...BACKEND_NAMES];
 
@@ -13,52 +18,78 @@ function requestedBackend(): BackendRequest {
   return asked as BackendRequest;
 }
 
-function renderSections(list: HTMLOListElement): void {
-  const runnable = new Set(
-    tourPlan(TOUR_STEPS)
-      .filter((e) => e.runnable)
-      .map((e) => e.id),
-  );
+/** The table of contents: every essay section, linked where the page has it. */
+function renderContents(list: HTMLOListElement): void {
+  const onPage = new Set(SECTIONS.map((s) => s.number));
   for (const section of ESSAY_SECTIONS) {
     const li = document.createElement('li');
     li.value = section.number;
-    const title = document.createElement('strong');
-    title.textContent = section.title;
-    const items = document.createElement('ul');
-    for (const item of section.items) {
-      const entry = document.createElement('li');
-      entry.textContent = `${item.id} ${item.title}`;
-      if (!runnable.has(item.id) && !item.explainOnly) entry.className = 'pending';
-      items.append(entry);
+    if (onPage.has(section.number)) {
+      const link = document.createElement('a');
+      link.href = `#section-${section.number}`;
+      link.textContent = section.title;
+      li.append(link);
+    } else {
+      li.textContent = section.title;
+      li.className = 'pending';
     }
-    li.append(title, items);
     list.append(li);
   }
 }
 
-async function start(): Promise<void> {
+function renderSections(main: HTMLElement, compute: ComputeClient): void {
+  for (const view of SECTIONS) {
+    const section = document.createElement('section');
+    section.id = `section-${view.number}`;
+    section.dataset['section'] = String(view.number);
+    const heading = document.createElement('h2');
+    heading.id = `section-${view.number}-title`;
+    heading.textContent = `${view.number}. ${view.title}`;
+    section.setAttribute('aria-labelledby', heading.id);
+    const intro = document.createElement('p');
+    intro.className = 'intro';
+    intro.textContent = view.intro;
+    section.append(heading, intro);
+    view.mount(section, { compute });
+    main.append(section);
+  }
+}
+
+function start(): void {
   const status = document.querySelector<HTMLOutputElement>('#backend-status');
   const select = document.querySelector<HTMLSelectElement>('#backend-select');
-  const sections = document.querySelector<HTMLOListElement>('#sections');
-  if (!status || !select || !sections) throw new Error('page is missing its backend controls');
-  renderSections(sections);
-
+  const contents = document.querySelector<HTMLOListElement>('#sections');
+  const main = document.querySelector<HTMLElement>('main');
+  if (!status || !select || !contents || !main) throw new Error('page is missing its backend controls');
+  renderContents(contents);
   select.addEventListener('change', () => {
     const url = new URL(window.location.href);
     url.searchParams.set('backend', select.value);
     window.location.assign(url);
   });
+  let request: BackendRequest;
   try {
-    const request = requestedBackend();
-    select.value = request;
-    const ctx = await initBackend(browserBackendRegistry(), request);
-    status.dataset['state'] = 'ready';
-    status.dataset['backend'] = ctx.backend;
-    status.textContent = `${ctx.backend}: ${ctx.reason}`;
+    request = requestedBackend();
   } catch (error) {
     status.dataset['state'] = 'error';
     status.textContent = error instanceof Error ? error.message : String(error);
+    return;
   }
+  select.value = request;
+  const worker = new Worker(new URL('./worker/compute.worker.ts', import.meta.url), { type: 'module' });
+  const compute = new ComputeClient(worker, request);
+  renderSections(main, compute);
+  compute.ready.then(
+    (ready) => {
+      status.dataset['state'] = 'ready';
+      status.dataset['backend'] = ready.backend;
+      status.textContent = `${ready.backend}: ${ready.reason}`;
+    },
+    (error: unknown) => {
+      status.dataset['state'] = 'error';
+      status.textContent = error instanceof Error ? error.message : String(error);
+    },
+  );
 }
 
-void start();
+start();

@@ -1,0 +1,29 @@
+/**
+ * Every task the compute worker runs, by name. Each section's tasks live in their own file; the
+ * page's client takes its types from here (a type-only import, so none of this is in the page bundle).
+ */
+import { digitTasks } from './digits';
+import { embeddingTasks } from './embeddings';
+import { gptTasks } from './gpt';
+import { netTasks } from './nets';
+import { parensTasks } from './parens';
+import { statisticsTasks } from './statistics';
+
+export const TASKS = {
+  ...statisticsTasks,
+  ...netTasks,
+  ...digitTasks,
+  ...embeddingTasks,
+  ...gptTasks,
+  ...parensTasks,
+};
+
+/** The tasks' names. */
+export type TaskName = keyof typeof TASKS;
+type TaskOf<K extends TaskName> = (typeof TASKS)[K];
+/** A task's input. */
+export type TaskInput<K extends TaskName> = Parameters<TaskOf<K>['run']>[0];
+/** A task's result. */
+export type TaskOutput<K extends TaskName> = Awaited<ReturnType<TaskOf<K>['run']>>;
+/** A task's progress values. */
+export type TaskProgress<K extends TaskName> = NonNullable<TaskOf<K>['progressType']>;
