@@ -5,6 +5,7 @@
 import { ESSAY_SECTIONS } from '@chatgpt-explained/essay';
 import { BACKEND_NAMES, type BackendRequest } from '@chatgpt-explained/nn-core';
 import { SECTIONS } from './sections/index';
+import { GptChoiceStore } from './ui/gpt-choice';
 import { ComputeClient } from './worker/client';
 
 const CHOICES: readonly string[] = ['auto', ...BACKEND_NAMES];
@@ -38,6 +39,7 @@ function renderContents(list: HTMLOListElement): void {
 }
 
 function renderSections(main: HTMLElement, compute: ComputeClient): void {
+  const gptChoice = new GptChoiceStore();
   for (const view of SECTIONS) {
     const section = document.createElement('section');
     section.id = `section-${view.number}`;
@@ -50,7 +52,7 @@ function renderSections(main: HTMLElement, compute: ComputeClient): void {
     intro.className = 'intro';
     intro.textContent = view.intro;
     section.append(heading, intro);
-    view.mount(section, { compute });
+    view.mount(section, { compute, gptChoice });
     main.append(section);
   }
 }

@@ -1,9 +1,12 @@
+import type { GptChoiceStore } from '../ui/gpt-choice';
 import type { ComputeClient } from '../worker/client';
 
 /** What a section's widgets get from the page. */
 export interface WidgetContext {
   /** Runs tasks in the compute worker. */
   readonly compute: ComputeClient;
+  /** Which GPT the GPT widgets use: the bundled one, or real GPT-2 once downloaded. */
+  readonly gptChoice: GptChoiceStore;
 }
 
 /** One section of the essay on the page: its text and live widgets. */

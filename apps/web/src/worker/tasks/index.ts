@@ -1,20 +1,28 @@
 /**
- * Every task the compute worker runs, by name. Each section's tasks live in their own file; the
- * page's client takes its types from here (a type-only import, so none of this is in the page bundle).
+ * Every task the compute worker runs, by name. Each part of the essay's tasks live in their own file;
+ * the page's client takes its types from here (a type-only import, so none of this is in the page bundle).
  */
 import { digitTasks } from './digits';
 import { embeddingTasks } from './embeddings';
+import { gptTrainingTasks } from './gpt-training';
 import { gptTasks } from './gpt';
+import { hubTasks } from './hub';
+import { meaningTasks } from './meaning';
 import { netTasks } from './nets';
 import { parensTasks } from './parens';
 import { statisticsTasks } from './statistics';
+import { trainingTasks } from './training';
 
 export const TASKS = {
   ...statisticsTasks,
+  ...trainingTasks,
   ...netTasks,
   ...digitTasks,
   ...embeddingTasks,
   ...gptTasks,
+  ...meaningTasks,
+  ...hubTasks,
+  ...gptTrainingTasks,
   ...parensTasks,
 };
 

@@ -1,0 +1,29 @@
+/**
+ * The GPT the GPT widgets run: the bundled `corpus-gpt2` (this project's 4-layer model trained on the
+ * bundled books, from the site's own files) or real GPT-2 from the Hugging Face Hub once the reader
+ * has downloaded it (see hub-model.ts). Each is loaded once per worker and kept.
+ */
+import { fetchSource, gpt2FromCheckpoint, loadCheckpoint } from '@chatgpt-explained/gpt2';
+import { loadHubGpt } from './hub-model';
+import type { LoadedGpt, TaskContext } from './task';
+
+/** Which GPT: the bundled one, or a Hub model (`gpt2`) under a Hub address. */
+export type GptChoice =
+  { readonly kind: 'bundled' } | { readonly kind: 'hub'; readonly endpoint: string; readonly id: string };
+
+/** The bundled model's folder under the site root. */
+export const BUNDLED_GPT_DIR = 'data/models/corpus-gpt2';
+
+/** The GPT for `choice`, loaded on first use. A Hub model must have been downloaded (cached) first. */
+export function loadGpt(ctx: TaskContext, choice: GptChoice): Promise<LoadedGpt> {
+  if (choice.kind === 'hub') {
+    return ctx.memo(`gpt:hub:${choice.endpoint}:${choice.id}`, () =>
+      loadHubGpt(ctx, choice.endpoint, choice.id, { download: false }),
+    );
+  }
+  return ctx.memo('gpt:bundled', async () => {
+    const root = new URL('../', import.meta.url);
+    const checkpoint = await loadCheckpoint(fetchSource(new URL(BUNDLED_GPT_DIR, root).href));
+    return { gpt: await gpt2FromCheckpoint(checkpoint), label: 'corpus-gpt2 (bundled: 4 layers, 6 heads, 192 dims)' };
+  });
+}
