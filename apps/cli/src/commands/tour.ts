@@ -11,13 +11,19 @@ import type { CommandContext } from '../main';
 import { nodeBackendRegistry } from '../node-backends';
 import { backendOption, backendRequest, jsonOption } from '../options';
 import { createProgressBar } from '../progress';
+import { integerFromTo } from '../number-options';
 import { UsageError } from '../usage-error';
+import { serveWeb } from './tour-web';
 
 interface TourOptions extends ModelOptions {
   readonly out: string;
   readonly quick?: boolean;
   readonly json?: boolean;
   readonly only?: string;
+  readonly web?: boolean;
+  readonly build: boolean;
+  readonly host: string;
+  readonly port: number;
 }
 
 /** The item ids of `--only 3.1,5.2`, checked against the essay's runnable items. */
@@ -58,7 +64,15 @@ export function registerTourCommand(program: Command, context: CommandContext): 
     .addOption(modelOption())
     .addOption(cacheDirOption())
     .addOption(offlineOption())
+    .option('--web', 'instead: build the interactive essay (apps/web) and serve it locally, printing its address')
+    .option('--no-build', 'with --web: serve the last build in apps/web/dist without building')
+    .option('--host <host>', 'with --web: the address to listen on', '127.0.0.1')
+    .option('--port <port>', 'with --web: the port (0: any free port)', integerFromTo(0, 65535), 4173)
     .action(async (options: TourOptions, command: Command) => {
+      if (options.web) {
+        await serveWeb(io, { build: options.build, host: options.host, port: options.port, signal: context.signal });
+        return;
+      }
       const quick = options.quick === true || io.env['CHATGPT_EXPLAINED_QUICK'] === '1';
       const only = onlyItems(options.only, tourPlan(TOUR_STEPS));
       const compute = await initBackend(nodeBackendRegistry(), backendRequest(command, io), { signal: context.signal });
