@@ -17,6 +17,7 @@ export type { CorpusText, DigitFiles, DigitSplit, EssayData, LetterFrequencyTabl
 export type { Figure } from './figure';
 export { letterCountsExperiment, ENGLISH_LETTERS, type LetterCountsResult } from './statistics/letters';
 export {
+  plainLetters,
   randomLettersExperiment,
   randomWordsExperiment,
   sentencesExperiment,

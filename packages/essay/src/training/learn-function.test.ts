@@ -153,6 +153,21 @@ describe('learnFunctionExperiment: seeds, options and errors', () => {
     expect(r.losses).toHaveLength(5);
   });
 
+  it('hands each snapshot to onSnapshot as it is taken, with the curve and its xs', async () => {
+    const seen: Array<{ step: number; values: number; xs: number; loss: number }> = [];
+    const r = await learnFunctionExperiment(compute, {
+      steps: 6,
+      snapshots: [0, 2],
+      examples: 16,
+      points: 16,
+      hidden: [4],
+      randomNets: 1,
+      onSnapshot: (s, xs) => seen.push({ step: s.step, values: s.values.length, xs: xs.length, loss: s.loss }),
+    });
+    expect(seen).toEqual(r.snapshots.map((s) => ({ step: s.step, values: 16, xs: 16, loss: s.loss })));
+    expect(seen.map((s) => s.step)).toEqual([0, 2, 6]);
+  });
+
   it('stops when aborted, leaving no tensors', async () => {
     const controller = new AbortController();
     const before = tf.memory().numTensors;

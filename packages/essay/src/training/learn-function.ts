@@ -34,6 +34,11 @@ export interface LearnFunctionOptions extends TrainingRunOptions {
   readonly seed?: number;
   /** Points at which curves are drawn over [-1, 1], 16 to 2001. Default 201. */
   readonly points?: number;
+  /**
+   * Receives each snapshot of the trained net as it is taken (with the curve's `xs`), so an app can
+   * draw the curve while the net trains.
+   */
+  readonly onSnapshot?: (snapshot: LearnSnapshot, xs: readonly number[]) => void;
 }
 
 /** The trained net's curve after some steps. */
@@ -154,7 +159,9 @@ export async function learnFunctionExperiment(
         losses.push(...run.losses);
         done = until;
       }
-      taken.push({ step: until, examplesSeen: until * batchSize, ...(await drawNet(net)) });
+      const snapshot = { step: until, examplesSeen: until * batchSize, ...(await drawNet(net)) };
+      taken.push(snapshot);
+      options.onSnapshot?.(snapshot, xs);
     }
   } finally {
     optimizer.dispose();

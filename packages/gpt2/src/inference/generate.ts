@@ -3,7 +3,7 @@ import { Gpt2Error } from '../errors';
 import type { Gpt2 } from '../gpt2';
 import { createKvCache } from '../model/gpt2-model';
 import type { KvCache } from '../model/kv-cache';
-import { lastLogits, promptIds } from './logits';
+import { lastLogitsAsync, promptIds } from './logits';
 import { StopMatcher } from './stop-strings';
 
 /** Options of {@link generate}. Sampling is done by `@chatgpt-explained/sampler`. */
@@ -63,7 +63,7 @@ export async function* generate(gpt: Gpt2, options: GenerateOptions): AsyncGener
   const decoder = gpt.encoding.createDecoder();
   const cache = createKvCache(gpt.model);
   try {
-    let logits = refill(gpt, cache, ids, window);
+    let logits = await refill(gpt, cache, ids, window);
     for (let n = 0; n < settings.maxTokens; n++) {
       abortCheck(options.signal);
       const id = sampleChecked(logits, {
@@ -93,7 +93,8 @@ export async function* generate(gpt: Gpt2, options: GenerateOptions): AsyncGener
       // Let other work (and abort) in between tokens.
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       abortCheck(options.signal);
-      logits = cache.length + 1 > window ? refill(gpt, cache, ids, window) : lastLogits(gpt, [id], cache);
+      logits =
+        cache.length + 1 > window ? await refill(gpt, cache, ids, window) : await lastLogitsAsync(gpt, [id], cache);
     }
   } finally {
     cache.dispose();
@@ -133,10 +134,10 @@ function sampleChecked(logits: Float32Array, options: SampleOptions): number {
 }
 
 /** Clears the cache and runs the last part of `ids` that fits (all of them if they fit). */
-function refill(gpt: Gpt2, cache: KvCache, ids: readonly number[], window: number): Float32Array {
+function refill(gpt: Gpt2, cache: KvCache, ids: readonly number[], window: number): Promise<Float32Array> {
   cache.clear();
   const keep = ids.length <= window - 1 ? ids.length : Math.max(1, Math.floor(window / 2));
-  return lastLogits(gpt, ids.slice(ids.length - keep), cache);
+  return lastLogitsAsync(gpt, ids.slice(ids.length - keep), cache);
 }
 
 function abortCheck(signal: AbortSignal | undefined): void {

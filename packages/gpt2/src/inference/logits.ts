@@ -41,13 +41,30 @@ export function promptIds(gpt: Gpt2, prompt: string, fn: string, allowSpecial = 
 
 /** Runs `ids` (continuing `cache` if given) and returns the last position's logits, [V]. */
 export function lastLogits(gpt: Gpt2, ids: readonly number[], cache?: KvCache): Float32Array {
-  const logits = tf.tidy(() => {
-    const input = tf.tensor2d([ids as number[]], [1, ids.length], 'int32'); // [1, T]
-    return gpt.model.forward(input, { cache, lastOnly: true }).logits; // [1, 1, V]
-  });
+  const logits = lastLogitsTensor(gpt, ids, cache); // [1, 1, V]
   const values = logits.dataSync() as Float32Array;
   logits.dispose();
   return values;
+}
+
+/**
+ * {@link lastLogits}, read back asynchronously: on GPU backends a synchronous read stalls the thread
+ * and, in browsers' WebGPU, goes through canvases (tfjs's `readSync`), which a long generation exhausts.
+ */
+export async function lastLogitsAsync(gpt: Gpt2, ids: readonly number[], cache?: KvCache): Promise<Float32Array> {
+  const logits = lastLogitsTensor(gpt, ids, cache); // [1, 1, V]
+  try {
+    return (await logits.data()) as Float32Array;
+  } finally {
+    logits.dispose();
+  }
+}
+
+function lastLogitsTensor(gpt: Gpt2, ids: readonly number[], cache: KvCache | undefined): tf.Tensor {
+  return tf.tidy(() => {
+    const input = tf.tensor2d([ids as number[]], [1, ids.length], 'int32'); // [1, T]
+    return gpt.model.forward(input, { cache, lastOnly: true }).logits; // [1, 1, V]
+  });
 }
 
 /** The text of one token (bytes that are not whole UTF-8 characters show as U+FFFD). */
