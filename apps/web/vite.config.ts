@@ -1,5 +1,5 @@
 import { defaultClientConditions, defineConfig } from 'vite';
-import { appData } from './app-data';
+import { appData } from './scripts/app-data';
 
 export default defineConfig({
   // Relative URLs: the built site works from the root of any static server, or a subfolder.

@@ -9,7 +9,7 @@ import { join, normalize, sep } from 'node:path';
 import type { Plugin } from 'vite';
 
 /** The repository's `data/` folder. */
-export const REPO_DATA = join(import.meta.dirname, '../../data');
+export const REPO_DATA = join(import.meta.dirname, '../../../data');
 
 /** Paths under `data/` that the site ships. */
 export const APP_DATA_FILES: readonly string[] = [

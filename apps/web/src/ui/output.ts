@@ -8,11 +8,21 @@ export function figureBox(name: string, label: string): { root: HTMLElement; sho
   return {
     root,
     show(svg: string) {
-      // The SVG comes from our own renderer in our own worker; token texts in it are escaped by Vega.
-      root.innerHTML = svg;
+      setFigureSvg(root, svg);
       root.dataset['rendered'] = String(Number(root.dataset['rendered'] ?? '0') + 1);
     },
   };
+}
+
+/**
+ * Puts a worker-rendered SVG into a figure that has its own accessible name (`role="img"` and an
+ * `aria-label`), hiding the SVG's inner structure from assistive technology: Vega marks its groups
+ * `graphics-symbol` without names, which screen readers would read as unnamed images.
+ */
+export function setFigureSvg(figure: HTMLElement, svg: string): void {
+  // The SVG comes from our own renderer in our own worker; token texts in it are escaped by Vega.
+  figure.innerHTML = svg;
+  figure.querySelector('svg')?.setAttribute('aria-hidden', 'true');
 }
 
 /** A polite live status line: what is running, what went wrong. */

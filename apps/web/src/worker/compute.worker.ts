@@ -3,9 +3,10 @@
  * The compute worker: starts the compute backend the page asked for, then runs tasks by name
  * (see tasks/index.ts) one message at a time, each with its own AbortController.
  */
-import { initBackend } from '@chatgpt-explained/nn-core';
+import { initBackend, type ComputeContext } from '@chatgpt-explained/nn-core';
 import { browserBackendRegistry } from '../browser-backends';
 import { appFiles } from './app-files';
+import { BUNDLED_CHECKPOINT_KEY, bundledCheckpoint } from './gpt-models';
 import { toWorkerError, type WorkerReply, type WorkerRequest } from './protocol';
 import type { TaskContext } from './task';
 import { TASKS } from './tasks/index';
@@ -16,7 +17,7 @@ const post = (reply: WorkerReply): void => self.postMessage(reply);
 const running = new Map<number, AbortController>();
 const memos = new Map<string, Promise<unknown>>();
 const files = appFiles(new URL('../', import.meta.url));
-let backend: string | undefined;
+let compute: ComputeContext | undefined;
 let ready: Promise<void> | undefined;
 
 function memo<T>(key: string, make: () => Promise<T>): Promise<T> {
@@ -34,7 +35,7 @@ async function runTask(id: number, name: string, input: unknown): Promise<void> 
   running.set(id, controller);
   try {
     await ready;
-    if (backend === undefined) throw new Error('the compute backend did not start');
+    if (compute === undefined) throw new Error('the compute backend did not start');
     const task = (TASKS as Record<string, { run(input: unknown, ctx: TaskContext): Promise<unknown> } | undefined>)[
       name
     ];
@@ -44,7 +45,8 @@ async function runTask(id: number, name: string, input: unknown): Promise<void> 
       progress: (value) => {
         if (!controller.signal.aborted) post({ type: 'progress', id, value });
       },
-      backend,
+      backend: compute.backend,
+      compute,
       files,
       memo,
     };
@@ -60,9 +62,12 @@ async function runTask(id: number, name: string, input: unknown): Promise<void> 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const message = event.data;
   if (message.type === 'init') {
+    // The first widget on the page asks the bundled GPT for next tokens: fetch and parse it while the
+    // backend starts (a failure here is reported by the task that needs it).
+    void memo(BUNDLED_CHECKPOINT_KEY, () => bundledCheckpoint(files)).catch(() => undefined);
     ready = initBackend(browserBackendRegistry(), message.backend).then(
       (ctx) => {
-        backend = ctx.backend;
+        compute = ctx;
         post({ type: 'ready', backend: ctx.backend, reason: ctx.reason });
       },
       (error: unknown) => post({ type: 'init-failed', error: toWorkerError(error) }),

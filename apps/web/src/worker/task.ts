@@ -1,4 +1,5 @@
 import type { Gpt2 } from '@chatgpt-explained/gpt2';
+import type { ComputeContext } from '@chatgpt-explained/nn-core';
 
 /** What every task receives besides its input. */
 export interface TaskContext {
@@ -8,6 +9,8 @@ export interface TaskContext {
   progress(value: unknown): void;
   /** The active backend's name (`wasm`, `webgpu`, …). */
   readonly backend: string;
+  /** The compute context the worker started (what the essay's experiments take as `compute`). */
+  readonly compute: ComputeContext;
   /** The app's own files (models, corpus), fetched once per worker and kept. */
   readonly files: AppFiles;
   /**
