@@ -91,7 +91,7 @@ if ('missing' in chromium) {
           p: Number(tr.getAttribute('data-probability')),
         })),
       );
-      const expected = nextTokens(gpt, prompt, { top: 10 }).tokens;
+      const expected = (await nextTokens(gpt, prompt, { top: 10 })).tokens;
       expect(shown.map((r) => r.id)).toEqual(expected.map((t) => t.id));
       shown.forEach((r, i) => expect(Math.abs(r.p - expected[i]!.probability)).toBeLessThan(1e-4));
       expect(await rows.first().locator('td').nth(1).textContent()).toBe(JSON.stringify(expected[0]!.text));
@@ -162,7 +162,7 @@ if ('missing' in chromium) {
         );
         const figures = page.locator(`${grid} [data-figure="attention-head"][data-block="${block}"]`);
         await expect.poll(() => figures.count()).toBe(CONFIG.n_head);
-        const reference = attentionPatterns(gpt, text, { block });
+        const reference = await attentionPatterns(gpt, text, { block });
         for (let h = 0; h < CONFIG.n_head; h++) {
           const weights = await jsonAttribute<number[][]>(figures.nth(h), 'data-weights');
           expect(await figures.nth(h).getAttribute('data-head')).toBe(String(h));
@@ -187,7 +187,7 @@ if ('missing' in chromium) {
       await hidden.scrollIntoViewIfNeeded();
       const sentence = 'Once upon a time there was a king.';
       await hidden.getByLabel('Text to follow through the layers (up to 32 tokens)').fill(sentence);
-      const reference = hiddenStates(gpt, sentence);
+      const reference = await hiddenStates(gpt, sentence);
       const layers = page.locator('[data-layers="hidden-states"] [data-figure="hidden-state"]');
       await waitForAttribute(page, '[data-layers="hidden-states"]', 'data-text', sentence);
       expect(await layers.count()).toBe(CONFIG.n_layer + 1);

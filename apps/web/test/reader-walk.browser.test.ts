@@ -99,8 +99,11 @@ async function walk(essay: EssayPage): Promise<void> {
       .evaluateAll((all) => all.map((w) => w.getAttribute('data-widget')));
     expect(names, `section ${section}`).toEqual(SECTION_WIDGETS[section]);
     for (const name of names) {
-      process.stderr.write(`walk: ${name}\n`);
-      await widgetShown(page, name!);
+      await widgetShown(page, name!).catch((error: unknown) => {
+        throw new Error(
+          `section ${section}, widget ${name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     }
     if (section === 4) {
       // The keyboard path of the digit pad: an example drawn by a button, read by the net.
@@ -118,7 +121,7 @@ async function walk(essay: EssayPage): Promise<void> {
     if (section === 6) {
       // Training lowers the loss, on this backend too.
       const learn = page.locator('[data-widget="learn-function"]');
-      await learn.getByLabel(/Training steps/).fill('300');
+      await learn.getByLabel(/Training steps/).fill('200');
       await learn.getByRole('button', { name: 'Start training' }).click();
       const summary = learn.locator('[data-summary="learn-function"]');
       await page.waitForFunction(

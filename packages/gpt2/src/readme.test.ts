@@ -28,7 +28,7 @@ async function readmeExample(modelDir: string): Promise<void> {
   const gpt = await gpt2FromCheckpoint(checkpoint); // or { quantize: { bits: 8 } }
 
   // Essay 1.1: the next-token table.
-  const { tokens } = nextTokens(gpt, 'The best thing about AI is its ability to', { top: 5 });
+  const { tokens } = await nextTokens(gpt, 'The best thing about AI is its ability to', { top: 5 });
   console.log(tokens.length, tokens[0]!.probability >= tokens[4]!.probability); // 5 true
 
   // Essay 1.2–1.3: text, token by token, through the KV cache (temperature 0 is greedy).

@@ -29,17 +29,19 @@ export interface Gpt2AttentionResult {
 
 /**
  * Essay 9.3: the attention patterns of every head in one block (the first by default) for
- * "hello, bye": how much each token "looks back" at each earlier token, one heatmap per head.
+ * "hello, bye": how much each token "looks back" at each earlier token, one heatmap per head. Async
+ * because `attentionPatterns` reads the weights back with `await tensor.data()`, never synchronously
+ * (a synchronous GPU read breaks browsers' WebGPU).
  */
-export function gpt2AttentionExperiment(
+export async function gpt2AttentionExperiment(
   gpt: Gpt2,
   options: Gpt2AttentionOptions = {},
   _context: Gpt2SectionContext = {},
-): Gpt2AttentionResult {
+): Promise<Gpt2AttentionResult> {
   const op = 'gpt2AttentionExperiment';
   const text = nonEmptyText(op, 'text', options.text ?? 'hello, bye');
   const block = integerIn(op, 'block', options.block ?? 0, 0, gpt.config.layers - 1);
-  const r = attentionPatterns(gpt, text, { block, allowSpecial: options.allowSpecial ?? false });
+  const r = await attentionPatterns(gpt, text, { block, allowSpecial: options.allowSpecial ?? false });
   const labels = tokenLabels(r.tokens.map((t) => t.text));
   const t = r.tokens.length;
   const side = Math.min(360, Math.max(120, 40 * t));

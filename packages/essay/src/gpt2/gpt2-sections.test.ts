@@ -74,6 +74,14 @@ function expectLeakFree<T>(run: () => T): T {
   return result;
 }
 
+/** {@link expectLeakFree} for a run that returns a promise. */
+async function expectLeakFreeAsync<T>(run: () => Promise<T>): Promise<T> {
+  const before = tf.memory().numTensors;
+  const result = await run();
+  expect(tf.memory().numTensors).toBe(before);
+  return result;
+}
+
 beforeAll(async () => {
   compute = await initBackend(createBackendRegistry([cpuBackend()]), 'cpu');
   const model = createGpt2Model(config).initialize({ seed: 5 });
@@ -90,7 +98,7 @@ describe('GPT-2 essay sections', () => {
   it('runs on the backend the test started', () => expect(compute.backend).toBe('cpu'));
 
   it('1.1: the next-token table is the top of the softmax computed here, drawn as bars', async () => {
-    const r = expectLeakFree(() => gpt2NextTokensExperiment(gpt, { top: 8 }));
+    const r = await expectLeakFreeAsync(() => gpt2NextTokensExperiment(gpt, { top: 8 }));
     const ids = gpt.encoding.encode(ESSAY_PROMPT);
     expect(r.promptTokens.map((t) => t.id)).toEqual(ids);
     const logp = logSoftmaxLast(ids);
@@ -106,7 +114,7 @@ describe('GPT-2 essay sections', () => {
       expect(spec.series[0]!.values).toEqual(r.tokens.map((t) => t.probability));
     }
     await expectRenders(r.figures);
-    expect(() => gpt2NextTokensExperiment(gpt, { top: 0 })).toThrow(EssayError);
+    await expect(gpt2NextTokensExperiment(gpt, { top: 0 })).rejects.toThrow(EssayError);
   });
 
   it('1.2: the greedy continuation follows the argmax of full forward passes', async () => {
@@ -202,7 +210,7 @@ describe('GPT-2 essay sections', () => {
   });
 
   it('9.3: one heatmap per head of the first block for "hello, bye"; rows sum to 1, causal', async () => {
-    const r = expectLeakFree(() => gpt2AttentionExperiment(gpt));
+    const r = await expectLeakFreeAsync(() => gpt2AttentionExperiment(gpt));
     expect(r.text).toBe('hello, bye');
     expect(r.tokens.map((t) => t.text)).toEqual([...'hello, bye']);
     expect(r.figures.map((f) => f.name)).toEqual(['9.3-attention-block0-head0', '9.3-attention-block0-head1']);
@@ -214,7 +222,9 @@ describe('GPT-2 essay sections', () => {
     }
     expect(r.lastFocus).toHaveLength(2);
     await expectRenders(r.figures);
-    expect(() => gpt2AttentionExperiment(gpt, { block: 2 })).toThrow(/block must be an integer from 0 to 1, got 2/);
+    await expect(gpt2AttentionExperiment(gpt, { block: 2 })).rejects.toThrow(
+      /block must be an integer from 0 to 1, got 2/,
+    );
   });
 
   it('9.4: the C×C matrix, its moving average, and per-block histograms of every weight', async () => {

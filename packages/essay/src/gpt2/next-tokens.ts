@@ -27,16 +27,17 @@ export interface Gpt2NextTokensResult {
 
 /**
  * Essay 1.1: the table of the most likely next tokens after "The best thing about AI is its ability
- * to", with GPT-2's probabilities (temperature 1).
+ * to", with GPT-2's probabilities (temperature 1). Async because `nextTokens` reads the logits back
+ * with `await tensor.data()`, never synchronously (a synchronous GPU read breaks browsers' WebGPU).
  */
-export function gpt2NextTokensExperiment(
+export async function gpt2NextTokensExperiment(
   gpt: Gpt2,
   options: Gpt2NextTokensOptions = {},
   _context: Gpt2SectionContext = {},
-): Gpt2NextTokensResult {
+): Promise<Gpt2NextTokensResult> {
   const prompt = options.prompt ?? ESSAY_PROMPT;
   const top = integerIn('gpt2NextTokensExperiment', 'top', options.top ?? 10, 1, 100);
-  const r = nextTokens(gpt, prompt, { top });
+  const r = await nextTokens(gpt, prompt, { top });
   const tokens = r.tokens.map((t) => ({ id: t.id, text: t.text, probability: t.probability }));
   return {
     prompt,

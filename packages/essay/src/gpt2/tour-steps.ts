@@ -21,8 +21,8 @@ const quoted = (text: string): string => JSON.stringify(text);
  * joins the two with {@link withGpt2Steps}.
  */
 export const GPT2_STEPS: readonly TourStep[] = [
-  gpt2Step('1.1', (gpt) => {
-    const { figures, ...data } = gpt2NextTokensExperiment(gpt);
+  gpt2Step('1.1', async (gpt) => {
+    const { figures, ...data } = await gpt2NextTokensExperiment(gpt);
     return {
       lines: [
         `GPT-2 after "${data.prompt}": ${data.tokens.map((t) => `${quoted(t.text)} ${percent(t.probability)}`).join(', ')}`,
@@ -70,8 +70,8 @@ export const GPT2_STEPS: readonly TourStep[] = [
       `${m.name} [${m.shape.join(' × ')}]: values ${m.min.toFixed(2)} … ${m.max.toFixed(2)}, std ${m.std.toFixed(3)}`;
     return { lines: [line(data.token), line(data.position)], data, figures };
   }),
-  gpt2Step('9.3', (gpt) => {
-    const { figures, ...data } = gpt2AttentionExperiment(gpt);
+  gpt2Step('9.3', async (gpt) => {
+    const { figures, ...data } = await gpt2AttentionExperiment(gpt);
     return {
       lines: [
         `"${data.text}" is ${data.tokens.length} tokens: ${data.tokens.map((t) => quoted(t.text)).join(' ')}`,

@@ -70,12 +70,18 @@ export async function lastTokenStates(
     options.signal?.throwIfAborted();
     const batch = windows.slice(first, first + batchSize);
     const b = batch.length;
-    const states = tf.tidy(() => {
+    const last = tf.tidy(() => {
       const ids = tf.tensor2d(batch.flat(), [b, t], 'int32'); // [B, T]
       const out = gpt.model.forward(ids, { hiddenStates: true, lastOnly: true });
-      return out.hiddenStates!.map((h) => tf.slice(h, [0, t - 1, 0], [b, 1, c]).dataSync() as Float32Array); // [B, 1, C] each
+      return out.hiddenStates!.map((h) => tf.slice(h, [0, t - 1, 0], [b, 1, c])); // [B, 1, C] each
     });
-    states.forEach((rows, l) => layers[l]!.set(rows, first * c));
+    try {
+      // Read back asynchronously: a synchronous read stalls a GPU backend's thread.
+      const states = await Promise.all(last.map((h) => h.data()));
+      states.forEach((rows, l) => layers[l]!.set(rows, first * c));
+    } finally {
+      tf.dispose(last);
+    }
     options.onProgress?.(Math.min(n, first + b) / n);
     // Let the app draw progress and see a cancel between batches.
     await new Promise((resolve) => setTimeout(resolve, 0));

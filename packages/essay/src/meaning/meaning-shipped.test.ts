@@ -87,7 +87,7 @@ describe('essay 12.1 and 12.3 on the shipped model and corpus', () => {
     const ids = contextWindowIds(gpt, texts.get(o.book)!, o.start, 'ball', 64);
     const text = gpt.encoding.decode(ids);
     expect(gpt.encoding.encode(text)).toEqual(ids);
-    hiddenStates(gpt, text).layers.forEach((layer, l) => {
+    (await hiddenStates(gpt, text)).layers.forEach((layer, l) => {
       const want = layer.data.subarray(63 * c, 64 * c);
       const got = r.states[l]!.data.subarray(17 * c, 18 * c);
       want.forEach((x, k) => expect(got[k]).toBeCloseTo(x, 3));
@@ -105,13 +105,13 @@ describe('essay 12.1 and 12.3 on the shipped model and corpus', () => {
 
   it("12.3: the first fan is the gpt2 package's next-token table, and the path is greedy", async () => {
     const r = await trajectoryExperiment(gpt, { steps: 4, fan: 5 });
-    const table = nextTokens(gpt, r.prompt, { top: 5 });
+    const table = await nextTokens(gpt, r.prompt, { top: 5 });
     expect(r.path[0]!.fan.map((f) => f.id)).toEqual(table.tokens.map((t) => t.id));
     r.path[0]!.fan.forEach((f, i) => expect(f.probability).toBeCloseTo(table.tokens[i]!.probability, 5));
     const promptIds = gpt.encoding.encode(r.prompt);
     for (let i = 1; i < r.path.length - 1; i++) {
       const text = r.prompt + gpt.encoding.decode(r.ids.slice(0, i));
-      const next = nextTokens(gpt, text, { top: 1 });
+      const next = await nextTokens(gpt, text, { top: 1 });
       // Only where the text reads back as the same tokens (BPE may merge across the cut).
       if (next.promptIds.join() === [...promptIds, ...r.ids.slice(0, i)].join())
         expect(r.ids[i]).toBe(next.tokens[0]!.id);

@@ -63,19 +63,29 @@ export interface TrajectoryResult {
   readonly figures: readonly Figure[];
 }
 
-/** The last position's state after `ln_f` and its logits, for each row of `batch` (all one length). */
-function lastStates(gpt: Gpt2, batch: readonly (readonly number[])[]): { states: Float32Array; logits: Float32Array } {
+/**
+ * The last position's state after `ln_f` and its logits, for each row of `batch` (all one length),
+ * read back with `await tensor.data()`: a synchronous read stalls a GPU backend's thread and, in
+ * browsers' WebGPU, goes through canvases and breaks the worker's later buffer uploads.
+ */
+async function lastStates(
+  gpt: Gpt2,
+  batch: readonly (readonly number[])[],
+): Promise<{ states: Float32Array; logits: Float32Array }> {
   const b = batch.length;
   const t = batch[0]!.length;
   const c = gpt.config.embedDim;
-  return tf.tidy(() => {
-    const out = gpt.model.forward(tf.tensor2d(batch.flat(), [b, t], 'int32'), { hiddenStates: true, lastOnly: true });
-    const last = out.hiddenStates![out.hiddenStates!.length - 1]!; // [B, T, C]
-    return {
-      states: tf.slice(last, [0, t - 1, 0], [b, 1, c]).dataSync() as Float32Array, // [B, 1, C]
-      logits: out.logits.dataSync() as Float32Array, // [B, 1, V]
-    };
+  const out = tf.tidy(() => {
+    const run = gpt.model.forward(tf.tensor2d(batch.flat(), [b, t], 'int32'), { hiddenStates: true, lastOnly: true });
+    const last = run.hiddenStates![run.hiddenStates!.length - 1]!; // [B, T, C]
+    return { states: tf.slice(last, [0, t - 1, 0], [b, 1, c]), logits: run.logits }; // [B, 1, C], [B, 1, V]
   });
+  try {
+    const [states, logits] = await Promise.all([out.states.data(), out.logits.data()]);
+    return { states: states as Float32Array, logits: logits as Float32Array };
+  } finally {
+    tf.dispose([out.states, out.logits]);
+  }
 }
 
 /** The `k` most likely tokens of one row of logits, softmax in float64, ties to the lower id. */
@@ -116,7 +126,7 @@ export async function trajectoryExperiment(
   }
   const c = gpt.config.embedDim;
   const v = gpt.config.vocabSize;
-  const first = lastStates(gpt, [ids]);
+  const first = await lastStates(gpt, [ids]);
   const states: Float32Array[] = [first.states];
   const texts = [gpt.encoding.decode([ids[ids.length - 1]!])];
   const fans: { id: number; probability: number }[][] = [];
@@ -126,7 +136,7 @@ export async function trajectoryExperiment(
   for (let step = 0; step < steps; step++) {
     context.signal?.throwIfAborted();
     const top = topTokens(logits, fan);
-    const branches = lastStates(
+    const branches = await lastStates(
       gpt,
       top.map((t) => [...ids, ...generated, t.id]),
     );

@@ -57,14 +57,14 @@ describeOnBackends('gpt2 inference', () => {
     tf.tidy(() => model.setWeights({ 'wte.weight': tf.mul(model.weight('wte.weight'), 40) }));
     gpt = gpt2FromModel(model, await getEncoding('gpt2'));
     // The first inference call makes the one tensor the model keeps (its transposed output projection).
-    nextTokens(gpt, 'warm up', { top: 1 });
+    await nextTokens(gpt, 'warm up', { top: 1 });
   });
   afterAll(() => gpt.dispose());
 
-  it('nextTokens lists the most likely tokens with their softmax probabilities', () => {
+  it('nextTokens lists the most likely tokens with their softmax probabilities', async () => {
     const before = tf.memory().numTensors;
     const prompt = 'The best thing about AI is its ability to';
-    const result = nextTokens(gpt, prompt, { top: 5 });
+    const result = await nextTokens(gpt, prompt, { top: 5 });
     expect(result.promptIds).toEqual([464, 1266, 1517, 546, 9552, 318, 663, 2694, 284]);
     const last = logSoftmaxRows(gpt, result.promptIds).at(-1)!;
     const order = Array.from(last.keys()).sort((a, b) => last[b]! - last[a]! || a - b);
@@ -208,7 +208,7 @@ describeOnBackends('gpt2 inference', () => {
       expect(Gpt2Error.isInstance(error), JSON.stringify(options)).toBe(true);
       expect((error as Gpt2Error).argument).toBe(Object.keys(options)[1]);
     }
-    expect(() => nextTokens(gpt, 'x', { top: 0 })).toThrow(/top must be/);
+    await expect(nextTokens(gpt, 'x', { top: 0 })).rejects.toThrow(/top must be/);
     expect(() => score(gpt, '')).toThrow(/text must be/);
     // A seed that is neither a safe integer nor a string is the caller's error, named as such.
     const seed = await generateText(gpt, { prompt: 'x', temperature: 1, seed: 0.5 }).catch((e: unknown) => e);
@@ -225,7 +225,7 @@ describeOnBackends('gpt2 inference', () => {
       }
       throw new Error('expected a Gpt2Error');
     };
-    const next = refused(() => nextTokens(gpt, text));
+    const next = (await nextTokens(gpt, text).catch((e: unknown) => e)) as Gpt2Error;
     expect(next).toMatchObject({ code: 'INVALID_ARGUMENT', argument: 'prompt', value: '<|endoftext|>' });
     expect(next.message).toBe(
       'nextTokens: prompt contains the special token <|endoftext|>; pass allowSpecial: true to read it as one token',
@@ -234,7 +234,7 @@ describeOnBackends('gpt2 inference', () => {
     await expect(generateText(gpt, { prompt: text, maxTokens: 1 })).rejects.toMatchObject({ argument: 'prompt' });
     // Allowed, the special token is its one id, a document boundary.
     const ids = [...gpt.encoding.encode('one'), 50256, ...gpt.encoding.encode('two')];
-    expect(nextTokens(gpt, text, { allowSpecial: true, top: 1 }).promptIds).toEqual(ids);
+    expect((await nextTokens(gpt, text, { allowSpecial: true, top: 1 })).promptIds).toEqual(ids);
     expect(score(gpt, text, { allowSpecial: true }).tokens.map((t) => t.id)).toEqual(ids);
     const generated = await generateText(gpt, { prompt: text, maxTokens: 2, temperature: 0, allowSpecial: true });
     expect(generated.ids).toHaveLength(2);

@@ -39,17 +39,10 @@ export function promptIds(gpt: Gpt2, prompt: string, fn: string, allowSpecial = 
   return ids.length === 0 ? [gpt.config.bosTokenId] : ids;
 }
 
-/** Runs `ids` (continuing `cache` if given) and returns the last position's logits, [V]. */
-export function lastLogits(gpt: Gpt2, ids: readonly number[], cache?: KvCache): Float32Array {
-  const logits = lastLogitsTensor(gpt, ids, cache); // [1, 1, V]
-  const values = logits.dataSync() as Float32Array;
-  logits.dispose();
-  return values;
-}
-
 /**
- * {@link lastLogits}, read back asynchronously: on GPU backends a synchronous read stalls the thread
- * and, in browsers' WebGPU, goes through canvases (tfjs's `readSync`), which a long generation exhausts.
+ * Runs `ids` (continuing `cache` if given) and returns the last position's logits, [V], read back
+ * asynchronously: on GPU backends a synchronous read stalls the thread and, in browsers' WebGPU,
+ * goes through canvases (tfjs's `readSync`), after which the worker's later buffer uploads fail.
  */
 export async function lastLogitsAsync(gpt: Gpt2, ids: readonly number[], cache?: KvCache): Promise<Float32Array> {
   const logits = lastLogitsTensor(gpt, ids, cache); // [1, 1, V]

@@ -1,7 +1,7 @@
 import { topTokens } from '@chatgpt-explained/sampler';
 import { Gpt2Error } from '../errors';
 import type { Gpt2 } from '../gpt2';
-import { lastLogits, promptIds, tokenText } from './logits';
+import { lastLogitsAsync, promptIds, tokenText } from './logits';
 
 /** One row of the next-token table. */
 export interface NextToken {
@@ -30,9 +30,16 @@ export interface NextTokensResult {
 
 /**
  * The `top` most likely next tokens after `prompt` with their probabilities — the essay's first
- * table ("The best thing about AI is its ability to" → learn, predict, make, …).
+ * table ("The best thing about AI is its ability to" → learn, predict, make, …). Async because the
+ * logits are read back with `await tensor.data()`, never synchronously: on GPU backends a synchronous
+ * read stalls the thread, and in browsers' WebGPU it goes through canvases (tfjs's `readSync`) and
+ * breaks later buffer uploads. Invalid arguments reject with `Gpt2Error` INVALID_ARGUMENT.
  */
-export function nextTokens(gpt: Gpt2, prompt: string, options: NextTokensOptions = {}): NextTokensResult {
+export async function nextTokens(
+  gpt: Gpt2,
+  prompt: string,
+  options: NextTokensOptions = {},
+): Promise<NextTokensResult> {
   const top = options.top ?? 10;
   if (!Number.isInteger(top) || top < 1 || top > gpt.config.vocabSize) {
     throw new Gpt2Error(
@@ -46,7 +53,7 @@ export function nextTokens(gpt: Gpt2, prompt: string, options: NextTokensOptions
     );
   }
   const ids = promptIds(gpt, prompt, 'nextTokens', options.allowSpecial).slice(-gpt.config.contextLength);
-  const logits = lastLogits(gpt, ids);
+  const logits = await lastLogitsAsync(gpt, ids);
   const best = topTokens(logits, top);
   return {
     promptIds: ids,

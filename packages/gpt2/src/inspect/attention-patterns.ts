@@ -25,19 +25,31 @@ export interface AttentionPatterns {
 
 /**
  * The attention weights of every head of one block for a text (essay 9.3, "hello, bye"), from
- * `model.forward(ids, { attentions: true })`. Throws `Gpt2Error` (INVALID_ARGUMENT) for an empty
- * text, one longer than the context, or a block outside [0, layers).
+ * `model.forward(ids, { attentions: true })`. Rejects with `Gpt2Error` (INVALID_ARGUMENT) for an
+ * empty text, one longer than the context, or a block outside [0, layers). Async because the weights
+ * are read back with `await tensor.data()`, never synchronously (on GPU backends a synchronous read
+ * stalls the thread; in browsers' WebGPU it goes through canvases and breaks later buffer uploads).
  */
-export function attentionPatterns(gpt: Gpt2, text: string, options: AttentionPatternsOptions = {}): AttentionPatterns {
+export async function attentionPatterns(
+  gpt: Gpt2,
+  text: string,
+  options: AttentionPatternsOptions = {},
+): Promise<AttentionPatterns> {
   const fn = 'attentionPatterns';
   const block = integerIn(fn, 'block', options.block ?? 0, 0, gpt.config.layers - 1);
   const ids = textIds(fn, gpt, text, options.allowSpecial);
   const t = ids.length;
   const nh = gpt.config.heads;
-  const probs = tf.tidy(() => {
+  const weights = tf.tidy(() => {
     const out = gpt.model.forward(tf.tensor2d([ids], [1, t], 'int32'), { attentions: true });
-    return out.attentions![block]!.dataSync(); // [1, nh, T, T]
+    return out.attentions![block]!; // [1, nh, T, T]
   });
+  let probs: Float32Array;
+  try {
+    probs = (await weights.data()) as Float32Array;
+  } finally {
+    weights.dispose();
+  }
   const heads = Array.from({ length: nh }, (_, h) =>
     Array.from({ length: t }, (_, i) => Array.from(probs.subarray((h * t + i) * t, (h * t + i + 1) * t))),
   );

@@ -24,17 +24,30 @@ export interface HiddenStatesResult {
 /**
  * The hidden state of every layer for a text: the embeddings (token + position), the output of
  * each block, the last one after the final LayerNorm `ln_f` (Hugging Face's `output_hidden_states`).
- * Throws `Gpt2Error` (INVALID_ARGUMENT) for an empty text or one longer than the context.
+ * Rejects with `Gpt2Error` (INVALID_ARGUMENT) for an empty text or one longer than the context.
+ * Async because the states are read back with `await tensor.data()`, never synchronously (on GPU
+ * backends a synchronous read stalls the thread; in browsers' WebGPU it goes through canvases and
+ * breaks later buffer uploads).
  */
-export function hiddenStates(gpt: Gpt2, text: string, options: { allowSpecial?: boolean } = {}): HiddenStatesResult {
+export async function hiddenStates(
+  gpt: Gpt2,
+  text: string,
+  options: { allowSpecial?: boolean } = {},
+): Promise<HiddenStatesResult> {
   const ids = textIds('hiddenStates', gpt, text, options.allowSpecial);
   const t = ids.length;
   const c = gpt.config.embedDim;
   const last = gpt.config.layers;
-  const values = tf.tidy(() => {
+  const states = tf.tidy(() => {
     const out = gpt.model.forward(tf.tensor2d([ids], [1, t], 'int32'), { hiddenStates: true });
-    return out.hiddenStates!.map((h) => Float32Array.from(h.dataSync())); // each [1, T, C]
+    return out.hiddenStates!; // each [1, T, C]
   });
+  let values: Float32Array[];
+  try {
+    values = await Promise.all(states.map(async (h) => Float32Array.from(await h.data())));
+  } finally {
+    tf.dispose(states);
+  }
   return {
     tokens: tokensOf(gpt, ids),
     layers: values.map((data, layer) => ({

@@ -75,6 +75,18 @@ function expectGpt2Error(fn: () => unknown, argument: string, message: RegExp): 
   expect.unreachable('no error thrown');
 }
 
+/** {@link expectGpt2Error} for a function that returns a promise: it must reject so. */
+async function expectGpt2Rejection(promise: Promise<unknown>, argument: string, message: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => expect.unreachable('no error thrown'),
+    (e: unknown) => e,
+  );
+  expect(Gpt2Error.isInstance(error), String(error)).toBe(true);
+  expect((error as Gpt2Error).code).toBe('INVALID_ARGUMENT');
+  expect((error as Gpt2Error).argument).toBe(argument);
+  expect((error as Error).message).toMatch(message);
+}
+
 describeOnBackends('gpt2 inspection', () => {
   let gpt: Gpt2;
   beforeAll(async () => {
@@ -166,10 +178,10 @@ describeOnBackends('gpt2 inspection', () => {
     );
   });
 
-  it('attentionPatterns: block 0 against attention computed here in float64; rows sum to 1, causal', () => {
+  it('attentionPatterns: block 0 against attention computed here in float64; rows sum to 1, causal', async () => {
     const before = tf.memory().numTensors;
     const text = 'hello, bye';
-    const result = attentionPatterns(gpt, text);
+    const result = await attentionPatterns(gpt, text);
     expect(tf.memory().numTensors).toBe(before);
     const ids = gpt.encoding.encode(text);
     expect(result.tokens).toEqual(ids.map((id) => ({ id, text: gpt.encoding.decode([id]) })));
@@ -201,7 +213,7 @@ describeOnBackends('gpt2 inspection', () => {
         );
       }
     }
-    const second = attentionPatterns(gpt, text, { block: 1 });
+    const second = await attentionPatterns(gpt, text, { block: 1 });
     expect(second.block).toBe(1);
     for (const head of second.heads) {
       head.forEach((r, i) => {
@@ -210,23 +222,24 @@ describeOnBackends('gpt2 inspection', () => {
       });
     }
     expect(second.heads).not.toEqual(result.heads);
-    expectGpt2Error(
-      () => attentionPatterns(gpt, text, { block: 2 }),
+    await expectGpt2Rejection(
+      attentionPatterns(gpt, text, { block: 2 }),
       'block',
       /block must be an integer in \[0, 1\]; got 2/,
     );
-    expectGpt2Error(() => attentionPatterns(gpt, ''), 'text', /attentionPatterns: text must be a non-empty string/);
-    expectGpt2Error(
-      () => attentionPatterns(gpt, ' a'.repeat(17)),
+    await expectGpt2Rejection(attentionPatterns(gpt, ''), 'text', /attentionPatterns: text must be a non-empty string/);
+    await expectGpt2Rejection(
+      attentionPatterns(gpt, ' a'.repeat(17)),
       'text',
       /17 tokens, more than the model's context of 16/,
     );
+    expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('hiddenStates: the embeddings first, the last one gives the logits through the tied wte', () => {
+  it('hiddenStates: the embeddings first, the last one gives the logits through the tied wte', async () => {
     const before = tf.memory().numTensors;
     const text = 'Once upon a time';
-    const result = hiddenStates(gpt, text);
+    const result = await hiddenStates(gpt, text);
     expect(tf.memory().numTensors).toBe(before);
     const ids = gpt.encoding.encode(text);
     const t = ids.length;
@@ -299,13 +312,13 @@ describeOnBackends('gpt2 inspection', () => {
     );
   });
 
-  it('nextTokenDistribution: softmax of the last logits, summing to 1, the same as nextTokens', () => {
+  it('nextTokenDistribution: softmax of the last logits, summing to 1, the same as nextTokens', async () => {
     const before = tf.memory().numTensors;
     const p = nextTokenDistribution(gpt, 'The best thing about AI is its ability to');
     expect(tf.memory().numTensors).toBe(before);
     expect(p.length).toBe(50257);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
-    for (const t of nextTokens(gpt, 'The best thing about AI is its ability to', { top: 5 }).tokens) {
+    for (const t of (await nextTokens(gpt, 'The best thing about AI is its ability to', { top: 5 })).tokens) {
       expect(p[t.id]).toBeCloseTo(t.probability, 6);
     }
     const fit = rankProbabilityFit(p, { top: 1000 });

@@ -62,7 +62,7 @@ export function registerGpt2AttentionCommand(gpt2: Command, context: CommandCont
             `the text is ${tokens} tokens, more than the model's context of ${gpt.config.contextLength}`,
           );
         }
-        const { figures, ...result } = gpt2AttentionExperiment(gpt, {
+        const { figures, ...result } = await gpt2AttentionExperiment(gpt, {
           text,
           block: options.block,
           allowSpecial: options.allowSpecial === true,

@@ -101,7 +101,7 @@ describe('chatgpt-explained gpt2 next', () => {
       const report = JSON.parse(out) as Gpt2NextReport;
       const quantized = await gpt2FromCheckpoint(checkpoint, { quantize: { bits } });
       try {
-        const want = nextTokens(quantized, 'hello, bye', { top: 5 }).tokens;
+        const want = (await nextTokens(quantized, 'hello, bye', { top: 5 })).tokens;
         expect(report.tokens.map((t) => t.id)).toEqual(want.map((t) => t.id));
         report.tokens.forEach((t, i) => expect(t.probability).toBeCloseTo(want[i]!.probability, 6));
       } finally {

@@ -41,7 +41,7 @@ export function registerGpt2NextCommand(gpt2: Command, context: CommandContext):
           );
         }
         checkSpecialTokens(gpt, text, options.allowSpecial);
-        const result = nextTokens(gpt, text, { top: options.top, allowSpecial: options.allowSpecial === true });
+        const result = await nextTokens(gpt, text, { top: options.top, allowSpecial: options.allowSpecial === true });
         const tokens = result.tokens.map((t) => ({ id: t.id, text: t.text, probability: t.probability }));
         if (options.json) {
           writeJson(io, { tokens } satisfies Gpt2NextReport);

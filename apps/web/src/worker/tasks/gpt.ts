@@ -54,7 +54,7 @@ export const gptTasks = {
     async (input: { readonly choice: GptChoice; readonly prompt: string; readonly top: number }, ctx) => {
       const { gpt, label } = await loadGpt(ctx, input.choice);
       const top = checkNumber('top', input.top, 1, 100, true);
-      const r = nextTokens(gpt, input.prompt, { top });
+      const r = await nextTokens(gpt, input.prompt, { top });
       return {
         prompt: input.prompt,
         model: gptShape(gpt, label),
@@ -110,7 +110,7 @@ export const gptTasks = {
       const { gpt, label } = await loadGpt(ctx, input.choice);
       inspectedIds(gpt, input.text);
       const block = checkNumber('block', input.block, 0, gpt.config.layers - 1, true);
-      const r = gpt2AttentionExperiment(gpt, { text: input.text, block });
+      const r = await gpt2AttentionExperiment(gpt, { text: input.text, block });
       const t = r.tokens.length;
       const side = Math.min(220, Math.max(90, 18 * t));
       const heads = [];
@@ -143,7 +143,7 @@ export const gptTasks = {
   'gpt.hidden': task(async (input: { readonly choice: GptChoice; readonly text: string }, ctx) => {
     const { gpt, label } = await loadGpt(ctx, input.choice);
     inspectedIds(gpt, input.text);
-    const r = hiddenStates(gpt, input.text);
+    const r = await hiddenStates(gpt, input.text);
     const labels = tokenAxisLabels(r.tokens.map((tok) => tok.text));
     const layers = [];
     for (const layer of r.layers) {

@@ -59,7 +59,7 @@ export const hubTasks = {
   /** The ten most likely next tokens after the reader's prompt, under the (loaded) Hub model. */
   'hub.next': task(async (input: HubModelInput & { readonly prompt: string }, ctx) => {
     const { gpt } = await loadGpt(ctx, { kind: 'hub', endpoint: input.endpoint, id: input.id });
-    const result = nextTokens(gpt, input.prompt, { top: 10 });
+    const result = await nextTokens(gpt, input.prompt, { top: 10 });
     return { promptIds: result.promptIds, tokens: result.tokens };
   }),
 };
