@@ -203,7 +203,7 @@ if ('missing' in chromium) {
       await essay.close();
     }, 120_000);
 
-    it('downloads on the click with progress to 100%; probabilities match the reference; a reload uses the cache', async () => {
+    it('downloads on the click with progress to 100%; probabilities match the reference; a reload uses the cache; Delete empties it and frees the model', async () => {
       expect(cases.length).toBeGreaterThan(0);
       let essay = await open();
       const before = hub.requests.length;
@@ -246,6 +246,18 @@ if ('missing' in chromium) {
       await widget.getByRole('button', { name: 'Load GPT-2 (124M), stored in this browser' }).click();
       await essay.page.waitForSelector('[data-widget="real-gpt2"][data-loaded="true"]', { timeout: 90_000 });
       expect(await widget.locator('[data-summary="real-gpt2"]').textContent()).toContain('from this browser’s storage');
+      expect(hub.requests.length).toBe(afterDownload);
+      // Deleting the stored copy empties the cache, frees the loaded model and puts the widgets back
+      // on the bundled one.
+      await widget.getByRole('button', { name: 'Delete the stored copy' }).click();
+      await essay.page.waitForFunction(
+        () =>
+          document.querySelector('[data-status="real-gpt2"]')?.textContent ===
+          'The stored copy is deleted and the loaded model freed from memory.',
+      );
+      expect(await cachedUrls(essay)).toEqual([]);
+      expect(await widget.getByLabel('GPT used by the GPT widgets on this page').inputValue()).toBe('bundled');
+      expect(await widget.getByRole('button', { name: /^Download GPT-2 \(124M\)/ }).isVisible()).toBe(true);
       expect(hub.requests.length).toBe(afterDownload);
       expect(essay.offHost).toEqual([]);
       expect(essay.errors).toEqual([]);

@@ -153,16 +153,17 @@ export function realGpt2Widget(ctx: WidgetContext): HTMLElement {
   });
   cancel.addEventListener('click', () => controller?.abort());
   remove.addEventListener('click', () => {
+    // The GPT widgets go back to the bundled model first, so the worker can free the Hub one.
+    ctx.gptChoice.set({ kind: 'bundled' });
+    choice.input.value = 'bundled';
+    hubOption.disabled = true;
     ctx.compute.call('hub.remove', model).then(
-      () => {
+      (result) => {
         showStored(false);
-        ctx.gptChoice.set({ kind: 'bundled' });
-        choice.input.value = 'bundled';
-        hubOption.disabled = true;
         loadedLine.textContent = '';
         delete root.dataset['loaded'];
         loadedBox.hidden = true;
-        status.set('The stored copy is deleted.');
+        status.set(`The stored copy is deleted${result.freed ? ' and the loaded model freed from memory' : ''}.`);
       },
       (error: unknown) => status.set(error instanceof Error ? error.message : String(error), 'error'),
     );

@@ -30,6 +30,12 @@ function memo<T>(key: string, make: () => Promise<T>): Promise<T> {
   return found;
 }
 
+function forget<T>(key: string): Promise<T> | undefined {
+  const found = memos.get(key) as Promise<T> | undefined;
+  memos.delete(key);
+  return found;
+}
+
 async function runTask(id: number, name: string, input: unknown): Promise<void> {
   const controller = new AbortController();
   running.set(id, controller);
@@ -49,6 +55,7 @@ async function runTask(id: number, name: string, input: unknown): Promise<void> 
       compute,
       files,
       memo,
+      forget,
     };
     const value = await task.run(input, ctx);
     post({ type: 'result', id, value });

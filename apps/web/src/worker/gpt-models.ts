@@ -28,10 +28,15 @@ export async function bundledCheckpoint(files: AppFiles): Promise<LoadedCheckpoi
   return loadCheckpoint(memorySource(Object.fromEntries(entries)));
 }
 
+/** The memo key under which the worker keeps a Hub model. */
+export function hubGptKey(endpoint: string, id: string): string {
+  return `gpt:hub:${endpoint}:${id}`;
+}
+
 /** The GPT for `choice`, loaded on first use. A Hub model must have been downloaded (cached) first. */
 export function loadGpt(ctx: TaskContext, choice: GptChoice): Promise<LoadedGpt> {
   if (choice.kind === 'hub') {
-    return ctx.memo(`gpt:hub:${choice.endpoint}:${choice.id}`, () =>
+    return ctx.memo(hubGptKey(choice.endpoint, choice.id), () =>
       loadHubGpt(ctx, choice.endpoint, choice.id, { download: false }),
     );
   }

@@ -19,6 +19,8 @@ export interface TaskContext {
    * the page), so keep only models.
    */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+  /** Drops the value kept under `key` and returns it (to dispose), or undefined when none is kept. */
+  forget<T>(key: string): Promise<T> | undefined;
 }
 
 /** The app's own files, by path under the site root (`data/models/corpus-gpt2/config.json`). */

@@ -3,7 +3,7 @@
  * kept in Cache Storage, then used by every GPT widget (through `loadGpt`).
  */
 import { nextTokens } from '@chatgpt-explained/gpt2';
-import { loadGpt } from '../gpt-models';
+import { hubGptKey, loadGpt } from '../gpt-models';
 import {
   checkHubModel,
   downloadHubModel,
@@ -11,7 +11,7 @@ import {
   removeHubModel,
   type HubDownloadProgress,
 } from '../hub-cache';
-import { task } from '../task';
+import { task, type LoadedGpt } from '../task';
 
 /** Which Hub model, where. */
 export interface HubModelInput {
@@ -50,10 +50,21 @@ export const hubTasks = {
     };
   }),
 
-  /** Deletes the stored model from this browser. */
-  'hub.remove': task(async (input: HubModelInput) => {
+  /**
+   * Deletes the stored model from this browser and frees the worker's loaded copy (the page has
+   * switched its GPT widgets back to the bundled model first).
+   */
+  'hub.remove': task(async (input: HubModelInput, ctx) => {
     await removeHubModel(input.endpoint, input.id);
-    return { removed: true };
+    const loaded = ctx.forget<LoadedGpt>(hubGptKey(input.endpoint, input.id));
+    const freed =
+      loaded === undefined
+        ? false
+        : await loaded.then(
+            (m) => (m.gpt.dispose(), true),
+            () => false,
+          );
+    return { removed: true, freed };
   }),
 
   /** The ten most likely next tokens after the reader's prompt, under the (loaded) Hub model. */
