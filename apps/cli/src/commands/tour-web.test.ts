@@ -1,10 +1,12 @@
 // `tour --web` through the CLI harness: builds the web app with Vite, serves it on 127.0.0.1 and
 // prints the address; the served site is the built one (its page, its worker, its bundled data).
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, runCli } from '../main';
 import { captureIo } from '../testing/capture-io';
+import { UsageError } from '../usage-error';
 import { webAppDir } from './tour-web';
 
 /** Runs `argv` until the address is printed, checks the site with `visit`, then stops it as Ctrl-C would. */
@@ -65,4 +67,16 @@ describe('chatgpt-explained tour --web', () => {
       "option '--port <port>' argument '70000' is invalid. Expected an integer from 0 to 65535.",
     );
   }, 120_000);
+
+  it('outside the repository (an installed package, its data beside it) says it needs the repository', () => {
+    const root = mkdtempSync(join(tmpdir(), 'installed-cli-'));
+    mkdirSync(join(root, 'data', 'corpus'), { recursive: true });
+    writeFileSync(join(root, 'data', 'corpus', 'README.md'), 'corpus');
+    mkdirSync(join(root, 'dist'));
+    const from = join(root, 'dist', 'bin.js');
+    expect(() => webAppDir(from)).toThrow(UsageError);
+    expect(() => webAppDir(from)).toThrow(
+      `tour --web builds the web app from the repository's apps/web, which is not here (looked in ${join(root, 'apps', 'web')}); clone the repository to run it`,
+    );
+  });
 });

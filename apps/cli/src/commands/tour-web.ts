@@ -19,9 +19,12 @@ export interface ServeWebOptions {
   readonly signal: AbortSignal;
 }
 
-/** The web app's folder in the repository, or a usage error saying why there is none. */
-export function webAppDir(): string {
-  const repo = dirname(dataDir());
+/**
+ * The web app's folder in the repository, or a usage error saying why there is none (as in an
+ * installed package). `from`: where to start looking (this module by default).
+ */
+export function webAppDir(from?: string): string {
+  const repo = dirname(from === undefined ? dataDir() : dataDir(from));
   const web = join(repo, 'apps', 'web');
   if (!existsSync(join(repo, 'pnpm-workspace.yaml')) || !existsSync(join(web, 'index.html'))) {
     throw new UsageError(
