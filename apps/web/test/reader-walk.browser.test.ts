@@ -1,5 +1,5 @@
 /**
- * A reader's walk through the essay page, sections 1 to 12, in real headless Chromium on the
+ * A reader's walk through the essay page, sections 1 to 13, in real headless Chromium on the
  * production build served from 127.0.0.1: once on wasm and once with WebGPU on (Chromium's SwiftShader
  * adapter, the only one it offers here; see scripts/webgpu-probe.ts). Every widget shows its first
  * result, a net trains with the loss falling, nothing comes from other hosts, no console errors, and
@@ -32,6 +32,7 @@ const SECTION_WIDGETS: Readonly<Record<number, readonly string[]>> = {
   10: ['gpt-training'],
   11: ['parens'],
   12: ['meaning'],
+  13: ['rule30'],
 };
 /** Widgets that compute only when the reader presses a button: their first state is the button. */
 const ON_REQUEST: Readonly<Record<string, string>> = {
@@ -86,13 +87,13 @@ async function widgetShown(page: Page, name: string): Promise<void> {
   expect(errors, `${name} shows an error`).toEqual([]);
 }
 
-/** Walks sections 1–12 in order, checking each widget; trains the function-learning net on the way. */
+/** Walks sections 1–13 in order, checking each widget; trains the function-learning net on the way. */
 async function walk(essay: EssayPage): Promise<void> {
   const { page } = essay;
   const sections = await page
     .locator('main > section')
     .evaluateAll((all) => all.map((s) => Number(s.getAttribute('data-section'))));
-  expect(sections).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  expect(sections).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
   for (const section of sections) {
     const names = await page
       .locator(`#section-${section} [data-widget]`)
@@ -149,7 +150,7 @@ if ('missing' in chromium) {
       ['wasm', 'wasm'],
       ['webgpu', 'webgpu (SwiftShader)'],
     ])(
-      'sections 1–12 on %s: every widget shows its result, a net trains, nothing from other hosts, no freezes',
+      'sections 1–13 on %s: every widget shows its result, a net trains, nothing from other hosts, no freezes',
       async (backend) => {
         const page = await site.context.newPage();
         await watchLongTasks(page);

@@ -14,6 +14,7 @@ import { ngramWidget } from './ngrams';
 import { parensWidget } from './parens';
 import { practiceWidget } from './practice';
 import { realGpt2Widget } from './real-gpt2';
+import { rule30Widget } from './rule30';
 import type { SectionView, WidgetContext } from './section';
 import { wordMapWidget } from './word-map';
 
@@ -103,5 +104,11 @@ export const SECTIONS: readonly SectionView[] = [
     'Meaning space and semantic laws of motion',
     'Text traces a path through the model’s space of meanings.',
     [meaningWidget],
+  ),
+  section(
+    13,
+    'Computational irreducibility',
+    'Rule 30 is one line of logic, yet its pattern seems to need every step computed: draw it, then ask a net to predict k steps ahead.',
+    [rule30Widget],
   ),
 ];

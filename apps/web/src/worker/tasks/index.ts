@@ -7,6 +7,7 @@ import { embeddingTasks } from './embeddings';
 import { gptTrainingTasks } from './gpt-training';
 import { gptTasks } from './gpt';
 import { hubTasks } from './hub';
+import { irreducibilityTasks } from './irreducibility';
 import { meaningTasks } from './meaning';
 import { netTasks } from './nets';
 import { parensTasks } from './parens';
@@ -24,6 +25,7 @@ export const TASKS = {
   ...hubTasks,
   ...gptTrainingTasks,
   ...parensTasks,
+  ...irreducibilityTasks,
 };
 
 /** The tasks' names. */
