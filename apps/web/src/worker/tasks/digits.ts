@@ -1,6 +1,7 @@
 /** Tasks of essay section 4.1 (and 8.2): the shipped digit net reads a digit the reader drew. */
 import { centreDigit, loadDigitNet, predictDigits, type LoadedDigitNet } from '@chatgpt-explained/essay';
 import { task, type TaskContext } from '../task';
+import { integerIn } from '../task-input';
 
 /** The shipped digit net (LeNet-5 trained on MNIST), under the site root. */
 export const DIGIT_NET_FILE = 'data/models/digits-lenet/model.safetensors';
@@ -33,8 +34,7 @@ function checkDrawing(input: DrawnDigit): void {
     ['width', width],
     ['height', height],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE)
-      throw new Error(`digits.classify: ${name} must be an integer from 1 to ${MAX_SIDE}, got ${String(v)}`);
+    integerIn('digits.classify', name, v, 1, MAX_SIDE);
   }
   if (!(ink instanceof Uint8Array || ink instanceof Uint8ClampedArray) || ink.length !== width * height)
     throw new Error(

@@ -2,6 +2,7 @@
 import { fromWord2VecBinary, pca, type WordVectors } from '@chatgpt-explained/embeddings';
 import { renderSvg } from '@chatgpt-explained/viz';
 import { task, type TaskContext } from '../task';
+import { integerIn } from '../task-input';
 
 /** The shipped word vectors (word2vec binary format), under the site root. */
 export const WORD_VECTORS_FILE = 'data/models/corpus-word2vec/vectors.bin';
@@ -54,9 +55,7 @@ export const embeddingTasks = {
   'words.map': task(async (input: WordMapInput, ctx): Promise<WordMapOutput> => {
     if (!Array.isArray(input?.words))
       throw new Error(`words.map: words must be a list of words, got ${String(input?.words)}`);
-    const k = input.neighbours;
-    if (!Number.isInteger(k) || k < 1 || k > 30)
-      throw new Error(`words.map: neighbours must be an integer from 1 to 30, got ${String(k)}`);
+    const k = integerIn('words.map', 'neighbours', input.neighbours, 1, 30);
     const words = cleanWords(input.words);
     if (words.length > MAX_MAP_WORDS)
       throw new Error(`words.map: at most ${MAX_MAP_WORDS} words at once, got ${words.length}`);

@@ -5,6 +5,7 @@
 import { gptTrainingExperiment, type CorpusText } from '@chatgpt-explained/essay';
 import { renderSvg, type LineSeries } from '@chatgpt-explained/viz';
 import { task } from '../task';
+import { integerIn } from '../task-input';
 
 /** The shipped model's training log, as `train-default-gpt.ts` wrote it (the fields used here). */
 interface LossLog {
@@ -100,10 +101,7 @@ export const gptTrainingTasks = {
     },
     LiveTrainingProgress
   >(async (input, ctx) => {
-    const steps = input.steps;
-    if (!Number.isInteger(steps) || steps < 5 || steps > 400) {
-      throw new Error(`steps must be an integer from 5 to 400; got ${String(steps)}`);
-    }
+    const steps = integerIn('gptTraining.live', 'steps', input.steps, 5, 400);
     const corpus: CorpusText[] = [{ name: LIVE_BOOK, text: await ctx.files.text(`data/corpus/${LIVE_BOOK}.txt`) }];
     const losses: number[] = [];
     let lastDrawn = 0;

@@ -9,6 +9,7 @@ import { renderSvg, type HeatmapSpec } from '@chatgpt-explained/viz';
 import { loadGpt, type GptChoice } from '../gpt-models';
 import { task } from '../task';
 import { gptShape, hiddenStateSpec, inspectedIds, rowNorms, tokenAxisLabels, type GptShape } from './gpt-inspect';
+import { integerIn, numberIn } from '../task-input';
 
 /** Input of `gpt.samples`. */
 export interface SamplesInput {
@@ -35,13 +36,6 @@ export interface SampleText {
   readonly finish?: 'length' | 'stop' | 'endoftext';
 }
 
-function checkNumber(name: string, value: unknown, min: number, max: number, integer = false): number {
-  if (typeof value !== 'number' || !(value >= min && value <= max) || (integer && !Number.isInteger(value))) {
-    throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}]; got ${String(value)}`);
-  }
-  return value;
-}
-
 export const gptTasks = {
   /** Loads the chosen GPT (kept for the worker's life) and returns its shape. */
   'gpt.load': task(async (input: { readonly choice: GptChoice }, ctx): Promise<GptShape> => {
@@ -53,7 +47,7 @@ export const gptTasks = {
   'gpt.next': task(
     async (input: { readonly choice: GptChoice; readonly prompt: string; readonly top: number }, ctx) => {
       const { gpt, label } = await loadGpt(ctx, input.choice);
-      const top = checkNumber('top', input.top, 1, 100, true);
+      const top = integerIn('gpt.next', 'top', input.top, 1, 100);
       const r = await nextTokens(gpt, input.prompt, { top });
       return {
         prompt: input.prompt,
@@ -70,12 +64,12 @@ export const gptTasks = {
    */
   'gpt.samples': task<SamplesInput, { model: GptShape; samples: SampleText[] }, SampleText>(async (input, ctx) => {
     const { gpt, label } = await loadGpt(ctx, input.choice);
-    const temperature = checkNumber('temperature', input.temperature, 0, 10);
-    const topK = checkNumber('top-k', input.topK, 0, gpt.config.vocabSize, true);
-    const topP = checkNumber('top-p', input.topP, 0.01, 1);
-    const count = checkNumber('samples', input.samples, 1, 10, true);
-    const maxTokens = checkNumber('tokens', input.maxTokens, 1, 200, true);
-    const first = checkNumber('seed', input.seed, 0, 2 ** 31, true);
+    const temperature = numberIn('gpt.samples', 'temperature', input.temperature, 0, 10);
+    const topK = integerIn('gpt.samples', 'top-k', input.topK, 0, gpt.config.vocabSize);
+    const topP = numberIn('gpt.samples', 'top-p', input.topP, 0.01, 1);
+    const count = integerIn('gpt.samples', 'samples', input.samples, 1, 10);
+    const maxTokens = integerIn('gpt.samples', 'tokens', input.maxTokens, 1, 200);
+    const first = integerIn('gpt.samples', 'seed', input.seed, 0, 2 ** 31);
     const samples: SampleText[] = [];
     for (let index = 0; index < count; index++) {
       const seed = first + index;
@@ -109,7 +103,7 @@ export const gptTasks = {
     async (input: { readonly choice: GptChoice; readonly text: string; readonly block: number }, ctx) => {
       const { gpt, label } = await loadGpt(ctx, input.choice);
       inspectedIds(gpt, input.text);
-      const block = checkNumber('block', input.block, 0, gpt.config.layers - 1, true);
+      const block = integerIn('gpt.attention', 'block', input.block, 0, gpt.config.layers - 1);
       const r = await gpt2AttentionExperiment(gpt, { text: input.text, block });
       const t = r.tokens.length;
       const side = Math.min(220, Math.max(90, 18 * t));

@@ -13,6 +13,7 @@ import {
 } from '@chatgpt-explained/essay';
 import { renderSvg } from '@chatgpt-explained/viz';
 import { task, type TaskContext } from '../task';
+import { integerIn } from '../task-input';
 
 /** Most steps the picture may run (401 cells wide, 201 rows). */
 export const RULE30_MAX_STEPS = 200;
@@ -64,17 +65,9 @@ export interface StepsAheadOutput {
   readonly svg: string;
 }
 
-/** An integer from `min` to `max`, or an Error naming the task, the argument and the value. */
-function integerInput(op: string, name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new Error(`${op}: ${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-  return value;
-}
-
 /** Runs `rule30.picture`: the automaton's rows drawn as the essay's figure. */
 async function rule30Picture(input: Rule30PictureInput): Promise<Rule30PictureOutput> {
-  const steps = integerInput('rule30.picture', 'steps', input.steps, 1, RULE30_MAX_STEPS);
+  const steps = integerIn('rule30.picture', 'steps', input.steps, 1, RULE30_MAX_STEPS);
   const run = runAutomaton({ rule: 30, steps });
   const { spec } = automatonFigure(run);
   // At least 3 pixels a cell (more for a few steps, so they stay visible), at most 640 wide: the page
@@ -86,8 +79,8 @@ async function rule30Picture(input: Rule30PictureInput): Promise<Rule30PictureOu
 /** Runs `rule30.steps-ahead`: the essay's net for one horizon, on the quick budget with the reader's steps. */
 async function stepsAhead(input: StepsAheadInput, ctx: TaskContext): Promise<StepsAheadOutput> {
   const op = 'rule30.steps-ahead';
-  const k = integerInput(op, 'stepsAhead', input.stepsAhead, 1, MAX_STEPS_AHEAD);
-  const trainSteps = integerInput(op, 'trainSteps', input.trainSteps, ...TRAIN_STEPS_RANGE);
+  const k = integerIn(op, 'stepsAhead', input.stepsAhead, 1, MAX_STEPS_AHEAD);
+  const trainSteps = integerIn(op, 'trainSteps', input.trainSteps, ...TRAIN_STEPS_RANGE);
   const result = await stepsAheadExperiment(ctx.compute, {
     ...QUICK_STEPS_AHEAD,
     stepsAhead: [k],

@@ -7,6 +7,7 @@ import { renderSvg } from '@chatgpt-explained/viz';
 import { loadGpt, type GptChoice } from '../gpt-models';
 import { task } from '../task';
 import { gptShape } from './gpt-inspect';
+import { integerIn } from '../task-input';
 
 /** Most greedy steps the trajectory widget asks for. */
 export const MAX_TRAJECTORY_STEPS = 40;
@@ -34,10 +35,7 @@ export const meaningTasks = {
     if (typeof input.prompt !== 'string' || input.prompt.trim().length === 0) {
       throw new Error('Type a prompt for the model to continue.');
     }
-    const steps = input.steps;
-    if (!Number.isInteger(steps) || steps < 1 || steps > MAX_TRAJECTORY_STEPS) {
-      throw new Error(`steps must be an integer in [1, ${MAX_TRAJECTORY_STEPS}]; got ${String(steps)}`);
-    }
+    const steps = integerIn('meaning.trajectory', 'steps', input.steps, 1, MAX_TRAJECTORY_STEPS);
     const room = gpt.config.contextLength - gpt.encoding.encode(input.prompt).length;
     if (room < steps) {
       throw new Error(

@@ -7,6 +7,7 @@ import {
 } from '@chatgpt-explained/essay';
 import { renderSvg } from '@chatgpt-explained/viz';
 import { task } from '../task';
+import { integerIn } from '../task-input';
 
 /** Input of `nearest.train`. */
 export interface NearestTrainInput {
@@ -73,9 +74,7 @@ export const netTasks = {
    * follows the same path as the last), and its regions and loss curve are sent after each stage.
    */
   'nearest.train': task<NearestTrainInput, NearestTrainOutput, NearestTrainProgress>(async (input, ctx) => {
-    const steps = input.steps;
-    if (!Number.isInteger(steps) || steps < 10 || steps > 2000)
-      throw new Error(`nearest.train: steps must be an integer from 10 to 2000, got ${String(steps)}`);
+    const steps = integerIn('nearest.train', 'steps', input.steps, 10, 2000);
     const compute = ctx.compute;
     const losses = new Map<number, number>();
     let last: NearestPointResult | undefined;

@@ -10,6 +10,7 @@ import {
 import type { Gpt2Model } from '@chatgpt-explained/gpt2';
 import { renderSvg } from '@chatgpt-explained/viz';
 import { task, type TaskContext } from '../task';
+import { oneOf } from '../task-input';
 
 /** The shipped parentheses models (folders under data/models/). */
 export const PARENS_MODELS = ['parens-2block', 'parens-1block'] as const;
@@ -17,9 +18,7 @@ export const PARENS_MODELS = ['parens-2block', 'parens-1block'] as const;
 export type ParensModelName = (typeof PARENS_MODELS)[number];
 
 function loadModel(ctx: TaskContext, name: ParensModelName): Promise<Gpt2Model> {
-  if (!(PARENS_MODELS as readonly string[]).includes(name)) {
-    throw new Error(`parens.next: model must be one of ${PARENS_MODELS.join(', ')}; got ${JSON.stringify(name)}`);
-  }
+  oneOf('parens.next', 'model', name, PARENS_MODELS);
   return ctx.memo(`parens:${name}`, async () => {
     const dir = `data/models/${name}`;
     const files: ParensModelFiles = {

@@ -9,6 +9,7 @@ import {
 } from '@chatgpt-explained/ngram';
 import { renderSvg } from '@chatgpt-explained/viz';
 import { task, type TaskContext } from '../task';
+import { integerIn, oneOf } from '../task-input';
 
 /** Most characters the letter-count widget reads (about 2 MB of text); the rest is left out, and it says so. */
 export const MAX_LETTER_TEXT = 2_000_000;
@@ -49,16 +50,9 @@ const LETTER_WORDS = 14;
 const WORD_COUNT = 30;
 
 function checkInput(input: NgramInput): void {
-  if (input.unit !== 'letters' && input.unit !== 'words') {
-    throw new Error(`ngrams.generate: unit must be 'letters' or 'words', got ${JSON.stringify(input.unit)}`);
-  }
-  const max = NGRAM_MAX_ORDER[input.unit];
-  if (!Number.isInteger(input.order) || input.order < 1 || input.order > max) {
-    throw new Error(`ngrams.generate: order must be an integer from 1 to ${max} for ${input.unit}, got ${input.order}`);
-  }
-  if (!Number.isInteger(input.seed) || input.seed < 0) {
-    throw new Error(`ngrams.generate: seed must be an integer ≥ 0, got ${input.seed}`);
-  }
+  const unit = oneOf('ngrams.generate', 'unit', input.unit, ['letters', 'words'] as const);
+  integerIn('ngrams.generate', `order (${unit})`, input.order, 1, NGRAM_MAX_ORDER[unit]);
+  integerIn('ngrams.generate', 'seed', input.seed, 0);
 }
 
 /** The book's n-gram counts of one unit and order, counted once per worker. */

@@ -2,6 +2,7 @@
 import { FALL_TIME_MODELS, fallTimesExperiment } from '@chatgpt-explained/essay';
 import { renderSvg } from '@chatgpt-explained/viz';
 import type { TaskContext } from '../task';
+import { integerIn, oneOf } from '../task-input';
 
 /** Input of the `fit.fall-times` task. */
 export interface FallFitInput {
@@ -28,15 +29,14 @@ export interface FallFitOutput {
 
 /** Runs `fit.fall-times`: fits the data with the chosen formula and draws points and curve. */
 export async function fitFallTimes(input: FallFitInput, ctx: TaskContext): Promise<FallFitOutput> {
-  const index = FALL_TIME_MODELS.findIndex((m) => m.name === input.model);
-  if (index < 0) {
-    throw new Error(
-      `fit.fall-times: model must be one of ${FALL_TIME_MODELS.map((m) => m.name).join(', ')}, got ${JSON.stringify(input.model)}`,
-    );
-  }
-  if (!Number.isInteger(input.floors) || input.floors < 4 || input.floors > 30) {
-    throw new Error(`fit.fall-times: floors must be an integer from 4 to 30, got ${input.floors}`);
-  }
+  const model = oneOf(
+    'fit.fall-times',
+    'model',
+    input.model,
+    FALL_TIME_MODELS.map((m) => m.name),
+  );
+  const index = FALL_TIME_MODELS.findIndex((m) => m.name === model);
+  integerIn('fit.fall-times', 'floors', input.floors, 4, 30);
   const result = fallTimesExperiment({ floors: input.floors, curvePoints: 120 });
   ctx.signal.throwIfAborted();
   const fit = result.fits[index]!;

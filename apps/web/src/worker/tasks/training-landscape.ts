@@ -2,6 +2,7 @@
 import { lossLandscapeExperiment, TWO_WEIGHT_NET } from '@chatgpt-explained/essay';
 import { renderSvg } from '@chatgpt-explained/viz';
 import type { TaskContext } from '../task';
+import { integerIn, numberIn } from '../task-input';
 
 /** Input of the `train.landscape` task. */
 export interface LandscapeInput {
@@ -28,17 +29,10 @@ const W1: readonly [number, number] = [-4, 4];
 const W2: readonly [number, number] = [-3, 3];
 
 function checkInput(input: LandscapeInput): void {
-  const inRange = (name: string, value: number, [lo, hi]: readonly [number, number]): void => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < lo || value > hi) {
-      throw new Error(`train.landscape: ${name} must be a number from ${lo} to ${hi}, got ${String(value)}`);
-    }
-  };
-  inRange('w1', input.w1, W1);
-  inRange('w2', input.w2, W2);
-  inRange('learningRate', input.learningRate, [0.01, 3]);
-  if (!Number.isInteger(input.steps) || input.steps < 10 || input.steps > 1000) {
-    throw new Error(`train.landscape: steps must be an integer from 10 to 1000, got ${String(input.steps)}`);
-  }
+  numberIn('train.landscape', 'w1', input.w1, ...W1);
+  numberIn('train.landscape', 'w2', input.w2, ...W2);
+  numberIn('train.landscape', 'learningRate', input.learningRate, 0.01, 3);
+  integerIn('train.landscape', 'steps', input.steps, 10, 1000);
 }
 
 /** Runs `train.landscape`: the landscape on a 61×61 grid and one descent path drawn on it. */

@@ -2,6 +2,7 @@
 import { learnFunctionExperiment, WIGGLY_TARGET_FORMULA, wigglyTarget } from '@chatgpt-explained/essay';
 import { renderSvg, type LineSeries } from '@chatgpt-explained/viz';
 import type { TaskContext } from '../task';
+import { integerIn } from '../task-input';
 
 /** Input of the `train.learn-function` task. */
 export interface LearnInput {
@@ -42,12 +43,9 @@ export interface LearnOutput {
 const PICTURES = 10;
 
 function checkInput(input: LearnInput): void {
-  const bad = (name: string, value: unknown, range: string): Error =>
-    new Error(`train.learn-function: ${name} must be an integer from ${range}, got ${String(value)}`);
-  if (!Number.isInteger(input.steps) || input.steps < 50 || input.steps > 3000)
-    throw bad('steps', input.steps, '50 to 3000');
-  if (!Number.isInteger(input.width) || input.width < 2 || input.width > 64) throw bad('width', input.width, '2 to 64');
-  if (!Number.isInteger(input.seed) || input.seed < 0) throw bad('seed', input.seed, '0 up');
+  integerIn('train.learn-function', 'steps', input.steps, 50, 3000);
+  integerIn('train.learn-function', 'width', input.width, 2, 64);
+  integerIn('train.learn-function', 'seed', input.seed, 0);
 }
 
 function curveFigure(xs: readonly number[], values: readonly number[], step: number, loss: number): Promise<string> {

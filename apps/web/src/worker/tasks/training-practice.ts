@@ -2,6 +2,7 @@
 import { netSizeExperiment, WIGGLY_FORMULA } from '@chatgpt-explained/essay';
 import { renderSvg } from '@chatgpt-explained/viz';
 import type { TaskContext } from '../task';
+import { integerIn, oneOf } from '../task-input';
 
 /** The sizes the reader may pick: units per hidden layer. */
 export const PRACTICE_SIZES: readonly number[] = [1, 2, 4, 8, 16, 32];
@@ -36,15 +37,9 @@ export interface NetSizeOutput {
 
 /** Runs `train.net-size`. */
 export async function trainNetSize(input: NetSizeInput, ctx: TaskContext): Promise<NetSizeOutput> {
-  if (!PRACTICE_SIZES.includes(input.units)) {
-    throw new Error(`train.net-size: units must be one of ${PRACTICE_SIZES.join(', ')}, got ${String(input.units)}`);
-  }
-  if (!Number.isInteger(input.layers) || input.layers < 1 || input.layers > 3) {
-    throw new Error(`train.net-size: layers must be an integer from 1 to 3, got ${String(input.layers)}`);
-  }
-  if (!Number.isInteger(input.steps) || input.steps < 50 || input.steps > 2000) {
-    throw new Error(`train.net-size: steps must be an integer from 50 to 2000, got ${String(input.steps)}`);
-  }
+  oneOf('train.net-size', 'units', input.units, PRACTICE_SIZES);
+  integerIn('train.net-size', 'layers', input.layers, 1, 3);
+  integerIn('train.net-size', 'steps', input.steps, 50, 2000);
   const r = await netSizeExperiment(ctx.compute, {
     sizes: [input.units],
     hiddenLayers: input.layers,
