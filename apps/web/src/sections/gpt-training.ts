@@ -3,8 +3,8 @@
  * shipped log), and a tiny byte-level GPT the reader trains live in the worker, loss curve updating.
  */
 import { button, controlRow, el, slider } from '../ui/controls';
-import { figureBox, latestOnly, progressBar, statusLine, whenVisible } from '../ui/output';
-import { isAborted } from '../worker/client';
+import { figureBox, progressBar, statusLine, whenVisible } from '../ui/output';
+import { startStop } from '../ui/start-stop';
 import { widgetBox, type WidgetContext } from './section';
 
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
@@ -43,77 +43,53 @@ function liveRun(ctx: WidgetContext): HTMLElement {
   });
   const start = button('Start training', 'gpt-training-start');
   const stop = button('Stop', 'gpt-training-stop');
-  stop.disabled = true;
   const progress = progressBar('Training progress');
   const figure = figureBox('gpt-training-live', 'Line chart: loss of the tiny GPT training live, by step');
   const summary = el('p', { className: 'summary', attrs: { 'data-summary': 'gpt-training-live' } });
   const sample = el('p', { className: 'generated', attrs: { 'data-sample': 'gpt-training-live' } });
   sample.hidden = true;
   const status = statusLine('gpt-training-live');
-  let controller: AbortController | undefined;
   const losses: number[] = [];
   const showLosses = (): void => {
     summary.dataset['losses'] = JSON.stringify(losses);
   };
-  const finish = (): void => {
-    start.disabled = false;
-    stop.disabled = true;
-    controller = undefined;
-  };
-  const run = latestOnly((error) => {
-    status.set(error.message, 'error');
-    finish();
-  });
-  start.addEventListener('click', () =>
-    run(async (signal) => {
-      controller = new AbortController();
-      const mine = controller;
-      signal.addEventListener('abort', () => mine.abort(), { once: true });
-      start.disabled = true;
-      stop.disabled = false;
+  startStop({
+    start,
+    stop,
+    run: async (signal) => {
       sample.hidden = true;
       losses.length = 0;
       showLosses();
       status.set('training…', 'busy');
       progress.set(0);
-      try {
-        const result = await ctx.compute.call(
-          'gptTraining.live',
-          { steps: steps.value() },
-          {
-            signal: mine.signal,
-            onProgress: (p) => {
-              losses[p.step - 1] = p.loss;
-              showLosses();
-              progress.set(p.step / p.totalSteps);
-              status.set(`step ${p.step} of ${p.totalSteps}: loss ${fmt(p.loss, 3)} nats per byte`, 'busy');
-              if (p.svg !== undefined) figure.show(p.svg);
-            },
+      const result = await ctx.compute.call(
+        'gptTraining.live',
+        { steps: steps.value() },
+        {
+          signal,
+          onProgress: (p) => {
+            losses[p.step - 1] = p.loss;
+            showLosses();
+            progress.set(p.step / p.totalSteps);
+            status.set(`step ${p.step} of ${p.totalSteps}: loss ${fmt(p.loss, 3)} nats per byte`, 'busy');
+            if (p.svg !== undefined) figure.show(p.svg);
           },
-        );
-        losses.splice(0, losses.length, ...result.losses);
-        showLosses();
-        figure.show(result.svg);
-        progress.set(undefined);
-        summary.textContent =
-          `Held-out text: ${fmt(result.heldOutBitsPerByte)} bits per byte after ${result.losses.length} steps ` +
-          `(a character 3-gram: ${fmt(result.ngramBitsPerByte)}; guessing: 8.01), ${Math.round(result.tokensPerSecond).toLocaleString('en-US')} bytes per second.`;
-        sample.textContent = `Sample: ${result.sample}`;
-        sample.hidden = false;
-        status.set('done');
-        finish();
-      } catch (error) {
-        if (mine.signal.aborted || isAborted(error)) {
-          progress.set(undefined);
-          status.set(`stopped after ${losses.length} steps`);
-          finish();
-          return;
-        }
-        throw error;
-      }
-    }),
-  );
-  stop.addEventListener('click', () => controller?.abort());
+        },
+      );
+      losses.splice(0, losses.length, ...result.losses);
+      showLosses();
+      figure.show(result.svg);
+      summary.textContent =
+        `Held-out text: ${fmt(result.heldOutBitsPerByte)} bits per byte after ${result.losses.length} steps ` +
+        `(a character 3-gram: ${fmt(result.ngramBitsPerByte)}; guessing: 8.01), ${Math.round(result.tokensPerSecond).toLocaleString('en-US')} bytes per second.`;
+      sample.textContent = `Sample: ${result.sample}`;
+      sample.hidden = false;
+      status.set('done');
+    },
+    onStopped: () => status.set(`stopped after ${losses.length} steps`),
+    onError: (error) => status.set(error.message, 'error'),
+    onSettled: () => progress.set(undefined),
+  });
   const box = el('div');
   box.append(controlRow(steps.root, start, stop), progress.root, figure.root, summary, sample, status.root);
   return box;

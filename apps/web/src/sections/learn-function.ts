@@ -1,6 +1,7 @@
 /** Essay 6.1–6.2: a net learning a function live, its curve and learning curve updating as it trains. */
 import { button, controlRow, el, select, slider } from '../ui/controls';
-import { figureBox, latestOnly, progressBar, statusLine } from '../ui/output';
+import { figureBox, progressBar, statusLine } from '../ui/output';
+import { startStop } from '../ui/start-stop';
 import { widgetBox, type WidgetContext } from './section';
 
 const loss = (v: number): string => v.toPrecision(3);
@@ -18,34 +19,22 @@ export function learnFunctionWidget(ctx: WidgetContext): HTMLElement {
   const seed = slider({ label: 'Seed', name: 'learn-seed', min: 1, max: 20, step: 1, value: 1 });
   const start = button('Start training', 'learn-start');
   const stop = button('Stop', 'learn-stop');
-  stop.disabled = true;
   const status = statusLine('learn-function');
   status.set('Press “Start training” to train a fresh net.');
   const bar = progressBar('Training progress');
   const summary = el('p', { className: 'summary', attrs: { 'data-summary': 'learn-function' } });
   const curve = figureBox('learn-curve', 'Line chart: the target function as dots and the net’s curve');
   const lossChart = figureBox('learn-loss', 'Line chart: the loss at each training step, on a log scale');
-  let controller: { stop(): void } | undefined;
-  const running = (on: boolean): void => {
-    start.disabled = on;
-    stop.disabled = !on;
-  };
-  const run = latestOnly((error) => {
-    running(false);
-    status.set(error.message, 'error');
-  });
   let first: number | undefined;
   const show = (step: number, total: number, latest: number): void => {
     summary.textContent = `step ${step} of ${total}; loss at the start ${first === undefined ? '…' : loss(first)}, ${step < total ? 'latest batch' : 'now'} ${loss(latest)}`;
     summary.dataset['lastLoss'] = String(latest);
   };
 
-  start.addEventListener('click', () =>
-    run(async (signal) => {
-      const local = new AbortController();
-      signal.addEventListener('abort', () => local.abort());
-      controller = { stop: () => local.abort() };
-      running(true);
+  startStop({
+    start,
+    stop,
+    run: async (signal) => {
       first = undefined;
       delete summary.dataset['firstLoss'];
       delete summary.dataset['lastLoss'];
@@ -53,46 +42,38 @@ export function learnFunctionWidget(ctx: WidgetContext): HTMLElement {
       const total = steps.value();
       status.set('training…', 'busy');
       bar.set(0);
-      try {
-        const r = await ctx.compute.call(
-          'train.learn-function',
-          { steps: total, width: Number(width.input.value), seed: seed.value() },
-          {
-            signal: local.signal,
-            onProgress: (p) => {
-              bar.set(p.step / p.totalSteps);
-              if (p.fullLoss !== undefined && p.step === 0) {
-                first = p.fullLoss;
-                summary.dataset['firstLoss'] = String(first);
-              }
-              show(p.step, p.totalSteps, p.loss);
-              if (p.curveSvg !== undefined) curve.show(p.curveSvg);
-              if (p.lossSvg !== undefined) lossChart.show(p.lossSvg);
-            },
+      const r = await ctx.compute.call(
+        'train.learn-function',
+        { steps: total, width: Number(width.input.value), seed: seed.value() },
+        {
+          signal,
+          onProgress: (p) => {
+            bar.set(p.step / p.totalSteps);
+            if (p.fullLoss !== undefined && p.step === 0) {
+              first = p.fullLoss;
+              summary.dataset['firstLoss'] = String(first);
+            }
+            show(p.step, p.totalSteps, p.loss);
+            if (p.curveSvg !== undefined) curve.show(p.curveSvg);
+            if (p.lossSvg !== undefined) lossChart.show(p.lossSvg);
           },
-        );
-        first = r.initialLoss;
-        summary.dataset['firstLoss'] = String(r.initialLoss);
-        show(total, total, r.finalLoss);
-        summary.dataset['state'] = 'done';
-        curve.show(r.curveSvg);
-        lossChart.show(r.lossSvg);
-        status.set(`Trained: loss fell from ${loss(r.initialLoss)} to ${loss(r.finalLoss)}.`);
-      } catch (error) {
-        if (local.signal.aborted && !signal.aborted) {
-          summary.dataset['state'] = 'stopped';
-          status.set('Stopped.');
-          return;
-        }
-        throw error;
-      } finally {
-        bar.set(undefined);
-        controller = undefined;
-        running(false);
-      }
-    }),
-  );
-  stop.addEventListener('click', () => controller?.stop());
+        },
+      );
+      first = r.initialLoss;
+      summary.dataset['firstLoss'] = String(r.initialLoss);
+      show(total, total, r.finalLoss);
+      summary.dataset['state'] = 'done';
+      curve.show(r.curveSvg);
+      lossChart.show(r.lossSvg);
+      status.set(`Trained: loss fell from ${loss(r.initialLoss)} to ${loss(r.finalLoss)}.`);
+    },
+    onStopped: () => {
+      summary.dataset['state'] = 'stopped';
+      status.set('Stopped.');
+    },
+    onError: (error) => status.set(error.message, 'error'),
+    onSettled: () => bar.set(undefined),
+  });
   body.append(
     controlRow(width.root, steps.root, seed.root, start, stop),
     summary,

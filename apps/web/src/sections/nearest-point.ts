@@ -4,7 +4,7 @@
  */
 import { button, controlRow, el, select, slider } from '../ui/controls';
 import { figureBox, progressBar, statusLine } from '../ui/output';
-import { isAborted } from '../worker/client';
+import { startStop } from '../ui/start-stop';
 import { widgetBox, type WidgetContext } from './section';
 
 const NETS: Readonly<Record<string, readonly number[]>> = {
@@ -31,7 +31,6 @@ export function nearestPointWidget(ctx: WidgetContext): HTMLElement {
   const seed = slider({ label: 'Seed', name: 'nearest-seed', min: 0, max: 9, step: 1, value: 0 });
   const start = button('Start training', 'nearest-start');
   const stop = button('Stop', 'nearest-stop');
-  stop.disabled = true;
   const status = statusLine('nearest-point');
   const progress = progressBar('Training progress');
   const summary = el('p', { className: 'summary', attrs: { 'data-summary': 'nearest-point' } });
@@ -42,28 +41,18 @@ export function nearestPointWidget(ctx: WidgetContext): HTMLElement {
   Object.assign(figures.style, { display: 'flex', flexWrap: 'wrap', gap: '0.5rem' });
   figures.append(regions.root, loss.root, truth.root);
 
-  let running: AbortController | undefined;
-  const finish = (): void => {
-    running = undefined;
-    start.disabled = false;
-    stop.disabled = true;
-    progress.set(undefined);
-  };
-  start.addEventListener('click', () => {
-    running?.abort();
-    const controller = new AbortController();
-    running = controller;
-    start.disabled = true;
-    stop.disabled = false;
-    root.dataset['state'] = 'training';
-    status.set('training…', 'busy');
-    const total = steps.value();
-    ctx.compute
-      .call(
+  startStop({
+    start,
+    stop,
+    run: async (signal) => {
+      root.dataset['state'] = 'training';
+      status.set('training…', 'busy');
+      const total = steps.value();
+      const result = await ctx.compute.call(
         'nearest.train',
         { hidden: NETS[net.input.value] ?? [16, 16], steps: total, seed: seed.value() },
         {
-          signal: controller.signal,
+          signal,
           onProgress: (p) => {
             progress.set(p.step / p.totalSteps);
             if (p.kind === 'loss') {
@@ -76,31 +65,23 @@ export function nearestPointWidget(ctx: WidgetContext): HTMLElement {
             }
           },
         },
-      )
-      .then(
-        (result) => {
-          if (running !== controller) return;
-          truth.show(result.voronoiSvg);
-          status.set(
-            `Done: net ${result.layers.join('→')} (${result.parameters} weights); loss ${result.firstLoss.toFixed(3)} → ${result.lastLoss.toFixed(3)}.`,
-          );
-          root.dataset['state'] = 'done';
-          finish();
-        },
-        (error: unknown) => {
-          if (running !== controller) return;
-          if (isAborted(error) || controller.signal.aborted) {
-            status.set('Stopped.');
-            root.dataset['state'] = 'stopped';
-          } else {
-            status.set(error instanceof Error ? error.message : String(error), 'error');
-            root.dataset['state'] = 'error';
-          }
-          finish();
-        },
       );
+      truth.show(result.voronoiSvg);
+      status.set(
+        `Done: net ${result.layers.join('→')} (${result.parameters} weights); loss ${result.firstLoss.toFixed(3)} → ${result.lastLoss.toFixed(3)}.`,
+      );
+      root.dataset['state'] = 'done';
+    },
+    onStopped: () => {
+      status.set('Stopped.');
+      root.dataset['state'] = 'stopped';
+    },
+    onError: (error) => {
+      status.set(error.message, 'error');
+      root.dataset['state'] = 'error';
+    },
+    onSettled: () => progress.set(undefined),
   });
-  stop.addEventListener('click', () => running?.abort());
 
   body.append(
     el('p', {

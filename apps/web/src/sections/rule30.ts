@@ -6,7 +6,7 @@
 import type { StepsAheadRow } from '@chatgpt-explained/essay';
 import { button, controlRow, el, slider } from '../ui/controls';
 import { debounce, figureBox, latestOnly, progressBar, statusLine, whenVisible } from '../ui/output';
-import { isAborted } from '../worker/client';
+import { startStop } from '../ui/start-stop';
 import { widgetBox, type WidgetContext } from './section';
 
 const percent = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -63,7 +63,6 @@ function prediction(ctx: WidgetContext): HTMLElement {
   });
   const train = button('Train', 'rule30-train');
   const stop = button('Stop', 'rule30-stop');
-  stop.disabled = true;
   const progress = progressBar('Training progress');
   const figure = figureBox(
     'rule30-steps-ahead',
@@ -72,66 +71,44 @@ function prediction(ctx: WidgetContext): HTMLElement {
   const summary = el('p', { className: 'summary', attrs: { 'data-summary': 'rule30-steps-ahead' } });
   const status = statusLine('rule30-steps-ahead');
   const rows = new Map<number, StepsAheadRow>();
-  let controller: AbortController | undefined;
-  const finish = (): void => {
-    train.disabled = false;
-    stop.disabled = true;
-    progress.set(undefined);
-    controller = undefined;
-  };
-  const run = latestOnly((error) => {
-    status.set(error.message, 'error');
-    finish();
-  });
-  train.addEventListener('click', () =>
-    run(async (signal) => {
-      const mine = new AbortController();
-      controller = mine;
-      signal.addEventListener('abort', () => mine.abort(), { once: true });
-      train.disabled = true;
-      stop.disabled = false;
+  startStop({
+    start: train,
+    stop,
+    run: async (signal) => {
       const ahead = k.value();
       status.set(`training a net to predict ${ahead} step${ahead === 1 ? '' : 's'} ahead…`, 'busy');
       progress.set(0);
-      try {
-        const r = await ctx.compute.call(
-          'rule30.steps-ahead',
-          { stepsAhead: ahead, trainSteps: trainSteps.value(), earlier: [...rows.values()] },
-          {
-            signal: mine.signal,
-            onProgress: (p) => {
-              progress.set(p.fraction);
-              if (p.loss !== undefined) status.set(`training… loss ${p.loss.toPrecision(3)}`, 'busy');
-            },
+      const r = await ctx.compute.call(
+        'rule30.steps-ahead',
+        { stepsAhead: ahead, trainSteps: trainSteps.value(), earlier: [...rows.values()] },
+        {
+          signal,
+          onProgress: (p) => {
+            progress.set(p.fraction);
+            if (p.loss !== undefined) status.set(`training… loss ${p.loss.toPrecision(3)}`, 'busy');
           },
-        );
-        const row = r.row;
-        rows.set(row.stepsAhead, row);
-        figure.show(r.svg);
-        Object.assign(summary.dataset, {
-          k: String(row.stepsAhead),
-          heldOut: String(row.heldOutAccuracy),
-          majority: String(row.majorityAccuracy),
-          lookup: String(row.lookupAccuracy),
-        });
-        summary.textContent =
-          `k = ${row.stepsAhead}: the net sees ${row.inputs} cells (${row.patterns.toLocaleString('en-US')} possible inputs) ` +
-          `and gets ${percent(row.heldOutAccuracy)} of ${r.heldOutExamples.toLocaleString('en-US')} held-out cells right ` +
-          `(${percent(row.trainAccuracy)} in training); always guessing the commoner colour gets ${percent(row.majorityAccuracy)}, ` +
-          `a lookup table of the training examples ${percent(row.lookupAccuracy)}.`;
-        status.set('done');
-        finish();
-      } catch (error) {
-        if (mine.signal.aborted || isAborted(error)) {
-          status.set('stopped');
-          finish();
-          return;
-        }
-        throw error;
-      }
-    }),
-  );
-  stop.addEventListener('click', () => controller?.abort());
+        },
+      );
+      const row = r.row;
+      rows.set(row.stepsAhead, row);
+      figure.show(r.svg);
+      Object.assign(summary.dataset, {
+        k: String(row.stepsAhead),
+        heldOut: String(row.heldOutAccuracy),
+        majority: String(row.majorityAccuracy),
+        lookup: String(row.lookupAccuracy),
+      });
+      summary.textContent =
+        `k = ${row.stepsAhead}: the net sees ${row.inputs} cells (${row.patterns.toLocaleString('en-US')} possible inputs) ` +
+        `and gets ${percent(row.heldOutAccuracy)} of ${r.heldOutExamples.toLocaleString('en-US')} held-out cells right ` +
+        `(${percent(row.trainAccuracy)} in training); always guessing the commoner colour gets ${percent(row.majorityAccuracy)}, ` +
+        `a lookup table of the training examples ${percent(row.lookupAccuracy)}.`;
+      status.set('done');
+    },
+    onStopped: () => status.set('stopped'),
+    onError: (error) => status.set(error.message, 'error'),
+    onSettled: () => progress.set(undefined),
+  });
   const box = el('div');
   box.append(controlRow(k.root, trainSteps.root, train, stop), progress.root, summary, figure.root, status.root);
   return box;
