@@ -3,15 +3,12 @@
  * 127.0.0.1: every section renders its widgets, nothing is fetched from other hosts, no console
  * errors, axe-core finds no serious accessibility violations, it fits a phone's width.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { useSite } from './browser-context';
 import { findChromium } from './chromium';
-import { openEssay, waitForFigure } from './essay-page';
+import { axeViolations, openEssay, seriousViolations, waitForFigure } from './essay-page';
 
 const chromium = findChromium();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 if ('missing' in chromium) {
   console.warn(`browser tests SKIPPED: ${chromium.missing}`);
@@ -43,18 +40,8 @@ if ('missing' in chromium) {
     it('passes axe-core with no serious or critical violations', async () => {
       const essay = await openEssay(site.context, site.url, '?backend=wasm');
       await essay.backend();
-      await essay.page.addScriptTag({ content: axeSource });
-      const violations = await essay.page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-          }
-        ).axe;
-        const result = await axe.run();
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-      });
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious, JSON.stringify(violations)).toEqual([]);
+      const violations = await axeViolations(essay.page);
+      expect(seriousViolations(violations), JSON.stringify(violations)).toEqual([]);
       await essay.close();
     });
   });

@@ -2,7 +2,8 @@
  * Opening the built essay page in Chromium for the browser tests: console errors, failed requests and
  * requests to other hosts are collected, screenshots go to `out/web-screenshots/` (CI keeps them).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 
@@ -82,4 +83,43 @@ export async function waitForFigure(page: Page, name: string, times = 1, timeout
     [name, times] as const,
     { timeout: timeoutMs },
   );
+}
+
+/** One accessibility violation axe-core reported: its rule, impact and up to three of its elements. */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string;
+  readonly nodes: readonly unknown[];
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page (or only inside the elements matching `include`) and returns every
+ * violation; tests keep the serious and critical ones with {@link seriousViolations}.
+ */
+export async function axeViolations(page: Page, include?: readonly string[]): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async (selectors) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context?: unknown,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await (selectors === undefined ? axe.run() : axe.run({ include: selectors.map((s) => [s]) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target),
+    }));
+  }, include);
+}
+
+/** The violations of impact serious or critical. */
+export function seriousViolations(violations: readonly AxeViolation[]): AxeViolation[] {
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -5,7 +5,6 @@
  * every block's attention heads, every layer's hidden state, the meaning-space path.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
   attentionPatterns,
@@ -23,11 +22,10 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useSite } from './browser-context';
 import { findChromium } from './chromium';
-import { openEssay, waitForFigure } from './essay-page';
+import { axeViolations, openEssay, seriousViolations, waitForFigure } from './essay-page';
 
 const chromium = findChromium();
 const MODEL_DIR = join(import.meta.dirname, '../../../data/models/corpus-gpt2');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CONFIG = JSON.parse(readFileSync(join(MODEL_DIR, 'config.json'), 'utf8')) as { n_layer: number; n_head: number };
 
 /** The bundled model in Node on the cpu backend: the independent reference. */
@@ -259,21 +257,11 @@ if ('missing' in chromium) {
       );
       expect(widest).toBeLessThanOrEqual(375);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run(context: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-            };
-          }
-        ).axe;
-        const include = ['next-token', 'attention', 'hidden-states', 'meaning'].map((n) => [`[data-widget="${n}"]`]);
-        const result = await axe.run({ include });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-      });
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious, JSON.stringify(violations)).toEqual([]);
+      const violations = await axeViolations(
+        page,
+        ['next-token', 'attention', 'hidden-states', 'meaning'].map((n) => `[data-widget="${n}"]`),
+      );
+      expect(seriousViolations(violations), JSON.stringify(violations)).toEqual([]);
       await essay.screenshot('next-token-phone', '[data-widget="next-token"]');
       expect(essay.errors).toEqual([]);
       expect(essay.offHost).toEqual([]);

@@ -7,16 +7,13 @@
  * answers within 2 s of page load, the page fits a phone, and it works from the keyboard alone.
  * Screenshots go to out/web-screenshots/ (the README's come from here).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useSite } from './browser-context';
 import { findChromium } from './chromium';
-import { openEssay, type EssayPage } from './essay-page';
+import { axeViolations, openEssay, seriousViolations, type EssayPage } from './essay-page';
 
 const chromium = findChromium();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The widgets of each section, in page order. */
 const SECTION_WIDGETS: Readonly<Record<number, readonly string[]>> = {
@@ -218,22 +215,8 @@ if ('missing' in chromium) {
       expect(width).toBeLessThanOrEqual(375);
       await essay.page.evaluate(() => window.scrollTo(0, 0));
       await essay.screenshot('page-phone');
-      await essay.page.addScriptTag({ content: axeSource });
-      const violations = await essay.page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> };
-          }
-        ).axe;
-        const result = await axe.run();
-        return result.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          nodes: v.nodes.slice(0, 3).map((n) => n.target),
-        }));
-      });
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious, JSON.stringify(violations)).toEqual([]);
+      const violations = await axeViolations(essay.page);
+      expect(seriousViolations(violations), JSON.stringify(violations)).toEqual([]);
       expect(essay.errors).toEqual([]);
       await essay.close();
     }, 240_000);
